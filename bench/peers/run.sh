@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# run.sh: the same workloads on Batuta and on peer runtimes, side by side.
+#
+#   bench/peers/run.sh
+#
+# Today: persistent hash maps of 1,000,000 fixnum entries against Clojure
+# 1.11's PersistentHashMap (bench/peers/clojure/map_bench.clj), next to
+# bench/core/map_bench.cpp. Prints one table of medians (5 repetitions each)
+# and the ratio peer / Batuta (above 1: Batuta is faster or smaller).
+#
+# Needs the benchmark executable ($BENCH_DIR, default build/bench, built by
+# `make bench`; built here if missing). Clojure runs when java is installed
+# and /usr/share/java/clojure.jar exists; when the jar is missing and we are
+# root, Debian's `clojure` package is installed first. A missing peer is
+# reported and skipped: benchmarks measure, they do not judge.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+BENCH_DIR="${BENCH_DIR:-build/bench}"
+MAP_BENCH="$BENCH_DIR/core_map_bench"
+CLOJURE_JAR="${CLOJURE_JAR:-/usr/share/java/clojure.jar}"
+
+machine() {
+  local model
+  model="$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
+  echo "${model:-unknown CPU}, $(nproc) cores"
+}
+
+ensure_map_bench() {
+  [[ -x $MAP_BENCH ]] && return 0
+  echo "building $MAP_BENCH ..." >&2
+  local build_dir="${BENCH_DIR%/bench}"
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBATUTA_BENCH=ON >/dev/null
+  ninja -C "$build_dir" bench_core_map_bench >/dev/null
+}
+
+ensure_clojure() {
+  command -v java >/dev/null 2>&1 && [[ -f $CLOJURE_JAR ]] && return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian's clojure package ..." >&2
+    apt-get install -y clojure >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y clojure >/dev/null 2>&1; } || true
+  fi
+  command -v java >/dev/null 2>&1 && [[ -f $CLOJURE_JAR ]]
+}
+
+# "name value" lines from the Batuta map benchmark: the median ns_per_op of
+# each benchmark, and the median bytes per entry.
+batuta_map_figures() {
+  "$MAP_BENCH" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    --benchmark_format=csv 2>/dev/null |
+    awk -F, '
+      /^name,/ { for (i = 1; i <= NF; i++) col[$i] = i; next }
+      {
+        name = $1; gsub(/"/, "", name)
+        if (name !~ /_median$/) next
+        sub(/_median$/, "", name); sub(/\/.*/, "", name); sub(/^BM_/, "", name)
+        if (col["ns_per_op"] && $col["ns_per_op"] != "") printf "%s %.1f\n", name, $col["ns_per_op"] * 1e9
+        if (col["bytes_per_entry"] && $col["bytes_per_entry"] != "") printf "bytes_per_entry %.1f\n", $col["bytes_per_entry"]
+        if (col["malloc_bytes_per_entry"] && $col["malloc_bytes_per_entry"] != "") printf "malloc_bytes_per_entry %.1f\n", $col["malloc_bytes_per_entry"]
+      }'
+}
+
+lookup() {  # lookup NAME FILE: the value on NAME's line, or "-"
+  awk -v n="$1" '$1 == n { print $2; found = 1 } END { if (!found) print "-" }' "$2"
+}
+
+row() {  # row LABEL BATUTA PEER UNIT
+  local ratio="-"
+  if [[ $2 != - && $3 != - ]]; then ratio="$(awk -v b="$2" -v p="$3" 'BEGIN { printf "%.2f", p / b }')"; fi
+  printf '%-40s %12s %12s %10s   %s\n' "$1" "$2" "$3" "$ratio" "$4"
+}
+
+main() {
+  local tmp
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+
+  ensure_map_bench
+  batuta_map_figures >"$tmp/batuta"
+
+  if ensure_clojure; then
+    java -cp "$CLOJURE_JAR" clojure.main bench/peers/clojure/map_bench.clj >"$tmp/clojure" 2>"$tmp/clojure.err" ||
+      { echo "clojure run failed:" >&2; cat "$tmp/clojure.err" >&2; : >"$tmp/clojure"; }
+  else
+    echo "clojure: java or $CLOJURE_JAR not available, skipped" >&2
+    : >"$tmp/clojure"
+  fi
+
+  local b="$tmp/batuta" c="$tmp/clojure"
+  echo "Persistent hash maps, 1,000,000 fixnum entries: medians of 5 runs"
+  echo "machine: $(machine); peer: Clojure $(java -cp "$CLOJURE_JAR" clojure.main -e '(clojure-version)' 2>/dev/null | tr -d '"' || echo '?')"
+  printf '%-40s %12s %12s %10s   %s\n' "workload" "batuta" "clojure" "clj/batuta" "unit"
+  # Clojure's assoc always copies the path (the old map is garbage later),
+  # so its one figure stands against both of ours.
+  row "assoc new key, unique (in place)" "$(lookup AssocNewKeyUnique "$b")" "$(lookup assoc_new "$c")" "ns/op"
+  row "assoc new key, persistent (path copy)" "$(lookup AssocNewKeyPersistent "$b")" "$(lookup assoc_new "$c")" "ns/op"
+  row "get, hit" "$(lookup GetHit "$b")" "$(lookup get_hit "$c")" "ns/op"
+  row "get, miss" "$(lookup GetMiss "$b")" "$(lookup get_miss "$c")" "ns/op"
+  row "dissoc, unique (in place)" "$(lookup DissocUnique "$b")" "$(lookup dissoc "$c")" "ns/op"
+  row "dissoc, persistent (path copy)" "$(lookup DissocPersistent "$b")" "$(lookup dissoc "$c")" "ns/op"
+  row "build 1M by assoc" "$(lookup Build "$b")" "$(lookup build "$c")" "ns/op"
+  row "memory (requested bytes)" "$(lookup bytes_per_entry "$b")" "$(lookup memory "$c")" "bytes/entry"
+  row "memory (malloc's real use)" "$(lookup malloc_bytes_per_entry "$b")" "$(lookup memory "$c")" "bytes/entry"
+}
+
+main "$@"

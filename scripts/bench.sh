@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# bench.sh: run every benchmark, then the peer comparison.
+#
+#   scripts/bench.sh [google-benchmark flags...]
+#
+# `make bench` builds build/ with -DBATUTA_BENCH=ON first; each
+# bench/<layer>/<name>.cpp is then build/bench/<layer>_<name>. Extra
+# arguments go to every Google Benchmark executable (for example
+# --benchmark_filter=Vector or --benchmark_min_time=0.1).
+# bench/peers/run.sh, when present, runs the same workloads on peer runtimes
+# (Lua, Python, Erlang, ...) that are installed and prints ratios; it
+# decides for itself which runtimes are there.
+# Benchmarks measure, they do not judge: only a crash fails this script.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+BENCH_DIR="${BENCH_DIR:-build/bench}"
+
+ran=0
+if [[ -d $BENCH_DIR ]]; then
+  while IFS= read -r exe; do
+    printf '\n=== %s\n' "$exe"
+    "$exe" "$@"
+    ran=$((ran + 1))
+  done < <(find "$BENCH_DIR" -maxdepth 1 -type f -perm -u+x | sort)
+fi
+if ((ran == 0)); then
+  echo "bench: no benchmark executables in $BENCH_DIR (build with -DBATUTA_BENCH=ON, e.g. make bench)"
+fi
+
+if [[ -f bench/peers/run.sh ]]; then
+  printf '\n=== peers (bench/peers/run.sh)\n'
+  bash bench/peers/run.sh
+fi
