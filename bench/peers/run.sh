@@ -46,20 +46,21 @@ ensure_clojure() {
 }
 
 # "name value" lines from the Batuta map benchmark: the median ns_per_op of
-# each benchmark, and the median bytes per entry.
+# each benchmark, and the median bytes per entry. Google Benchmark's JSON
+# puts one field per line, which awk reads without a JSON parser.
 batuta_map_figures() {
   "$MAP_BENCH" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
-    --benchmark_format=csv 2>/dev/null |
-    awk -F, '
-      /^name,/ { for (i = 1; i <= NF; i++) col[$i] = i; next }
-      {
-        name = $1; gsub(/"/, "", name)
-        if (name !~ /_median$/) next
-        sub(/_median$/, "", name); sub(/\/.*/, "", name); sub(/^BM_/, "", name)
-        if (col["ns_per_op"] && $col["ns_per_op"] != "") printf "%s %.1f\n", name, $col["ns_per_op"] * 1e9
-        if (col["bytes_per_entry"] && $col["bytes_per_entry"] != "") printf "bytes_per_entry %.1f\n", $col["bytes_per_entry"]
-        if (col["malloc_bytes_per_entry"] && $col["malloc_bytes_per_entry"] != "") printf "malloc_bytes_per_entry %.1f\n", $col["malloc_bytes_per_entry"]
-      }'
+    --benchmark_format=json 2>/dev/null |
+    awk '
+      /"name":/ {
+        name = $0; sub(/.*"name": *"/, "", name); sub(/".*/, "", name)
+        median = name ~ /_median$/
+        sub(/\/.*/, "", name); sub(/^BM_/, "", name)
+      }
+      !median { next }
+      /"ns_per_op":/ { v = $2; sub(/,/, "", v); printf "%s %.1f\n", name, v * 1e9 }
+      /"bytes_per_entry":/ { v = $2; sub(/,/, "", v); printf "bytes_per_entry %.1f\n", v }
+      /"malloc_bytes_per_entry":/ { v = $2; sub(/,/, "", v); printf "malloc_bytes_per_entry %.1f\n", v }'
 }
 
 lookup() {  # lookup NAME FILE: the value on NAME's line, or "-"
@@ -73,7 +74,6 @@ row() {  # row LABEL BATUTA PEER UNIT
 }
 
 main() {
-  local tmp
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
 
@@ -95,6 +95,7 @@ main() {
   # Clojure's assoc always copies the path (the old map is garbage later),
   # so its one figure stands against both of ours.
   row "assoc new key, unique (in place)" "$(lookup AssocNewKeyUnique "$b")" "$(lookup assoc_new "$c")" "ns/op"
+  row "assoc new key, unique, 10k map (cached)" "$(lookup AssocNewKeyUniqueCached "$b")" "-" "ns/op"
   row "assoc new key, persistent (path copy)" "$(lookup AssocNewKeyPersistent "$b")" "$(lookup assoc_new "$c")" "ns/op"
   row "get, hit" "$(lookup GetHit "$b")" "$(lookup get_hit "$c")" "ns/op"
   row "get, miss" "$(lookup GetMiss "$b")" "$(lookup get_miss "$c")" "ns/op"

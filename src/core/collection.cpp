@@ -19,18 +19,9 @@ namespace batuta {
 
 namespace {
 
-// Long values are abbreviated in messages so an error about a huge
-// collection stays readable.
-std::string abbreviated(const Value& v) {
-  std::string s = pr_str(v);
-  constexpr size_t kMax = 60;
-  if (s.size() > kMax) s = s.substr(0, kMax) + "...";
-  return s;
-}
-
 Error type_error(const char* op, const char* what, const Value& v) {
   return make_error(ErrorKind::TypeError,
-                    std::string(op) + ": " + what + " " + abbreviated(v) + " (" + describe_type(v) + ")");
+                    std::string(op) + ": " + what + " " + describe_value(v));
 }
 
 Error index_error(const char* op, int64_t i, size_t n, const char* kind) {
@@ -82,13 +73,6 @@ Result<Value> string_nth(const Value& s, int64_t index) {
 }
 
 }  // namespace
-
-std::string describe_type(const Value& v) {
-  std::string name = type_name(v);
-  if (v.is_nil()) return "nil";
-  bool vowel = name[0] == 'a' || name[0] == 'e' || name[0] == 'i' || name[0] == 'o' || name[0] == 'u';
-  return (vowel ? "an " : "a ") + name;
-}
 
 bool is_collection(const Value& v) {
   return is_list(v) || is_vector(v) || is_any_map(v) || is_any_set(v) || is_tuple(v);

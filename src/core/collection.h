@@ -35,7 +35,4 @@ Result<Value> nth(const Value& coll, int64_t index);         // vectors, lists, 
 Result<Value> peek(const Value& coll);                       // last of a vector, first of a list; nil when empty
 Result<Value> pop(Value coll);                               // errors on an empty vector or list
 
-// The article and name used in messages: "an integer", "a vector".
-std::string describe_type(const Value& v);
-
 }  // namespace batuta

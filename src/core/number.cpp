@@ -31,30 +31,9 @@ Rep rep_of(const Value& v) {
   return Rep::NotNumber;
 }
 
-// "a string", "an integer": the value's type with its article.
-std::string type_with_article(const Value& v) {
-  std::string name = type_name(v);
-  bool vowel = !name.empty() && std::string_view("aeiou").find(name[0]) != std::string_view::npos;
-  return (vowel ? "an " : "a ") + name;
-}
-
-// The printed form of an offending value, cut short so that an error about
-// a huge collection stays readable.
-std::string shown(const Value& v) {
-  constexpr size_t kMax = 80;
-  std::string s = pr_str(v);
-  if (s.size() > kMax) {
-    size_t cut = kMax;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
-    s.resize(cut);
-    s += "...";
-  }
-  return s;
-}
 
 Error expected(std::string_view op, const char* what, const Value& got) {
-  return make_error(ErrorKind::TypeError, std::string(op) + ": expected " + what + ", got " + shown(got) + " (" +
-                                              type_with_article(got) + ")");
+  return make_error(ErrorKind::TypeError, std::string(op) + ": expected " + what + ", got " + describe_value(got));
 }
 
 Error not_a_number(std::string_view op, Rep ra, const Value& a, const Value& b) {
@@ -391,7 +370,7 @@ Result<int64_t> to_int64(const Value& v, std::string_view op) {
   if (is_bigint(v)) {
     if (big_fits_int64(bigint_value(v))) return big_to_int64(bigint_value(v));
     return make_error(ErrorKind::ArithmeticError,
-                      std::string(op) + ": integer " + shown(v) + " does not fit in 64 bits");
+                      std::string(op) + ": integer " + pr_str_abbreviated(v) + " does not fit in 64 bits");
   }
   return expected(op, "an integer", v);
 }

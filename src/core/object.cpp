@@ -169,6 +169,13 @@ const char* type_name(const Value& v) {
   return kind_name(v.as_object()->kind);
 }
 
+std::string describe_type(const Value& v) {
+  if (v.is_nil()) return "nil";
+  std::string name = type_name(v);
+  bool vowel = std::string_view("aeiou").find(name[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + name;
+}
+
 void* allocate_bytes(size_t size) {
   void* p = std::malloc(size);
   if (p == nullptr) std::abort();  // out of memory: nothing sensible to do

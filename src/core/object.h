@@ -153,6 +153,9 @@ void make_immortal(const Value& v);
 
 // The user-facing type name of any value ("integer", "vector", "keyword"...).
 const char* type_name(const Value& v);
+// The type name with its article, for error messages: "an integer",
+// "a vector", "nil".
+std::string describe_type(const Value& v);
 
 // Typed access to a Value known to hold a kind (precondition: it does).
 template <class T>

@@ -95,6 +95,22 @@ std::string pr_str(const Value& v) {
   return p.take();
 }
 
+std::string pr_str_abbreviated(const Value& v, size_t max_bytes) {
+  std::string s = pr_str(v);
+  if (s.size() > max_bytes) {
+    size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    s.resize(cut);
+    s += "...";
+  }
+  return s;
+}
+
+std::string describe_value(const Value& v) {
+  if (v.is_nil()) return "nil";
+  return pr_str_abbreviated(v) + " (" + describe_type(v) + ")";
+}
+
 std::string print_str(const Value& v) {
   Printer p(false);
   p.print(v);

@@ -44,6 +44,12 @@ class Printer {
 
 std::string pr_str(const Value& v);     // readable form
 std::string print_str(const Value& v);  // human form
+// The readable form cut to at most max_bytes (then "..."), so an error
+// message about a huge value stays readable.
+std::string pr_str_abbreviated(const Value& v, size_t max_bytes = 80);
+// An offending value as error messages show it: `"a" (a string)`,
+// `42 (an integer)`, `nil`.
+std::string describe_value(const Value& v);
 
 // Writes s as a readable string literal with escapes.
 void print_string_literal(std::string_view s, Printer& p);

@@ -98,8 +98,7 @@ Value ratio_from_big(BigInteger num, BigInteger den) {
 Result<Value> make_ratio(const Value& num, const Value& den) {
   if (!is_integer(num) || !is_integer(den)) {
     const Value& bad = is_integer(num) ? den : num;
-    return make_error(ErrorKind::TypeError, "make-ratio: expected an integer, got " + pr_str(bad) + " (a " +
-                                                type_name(bad) + ")");
+    return make_error(ErrorKind::TypeError, "make-ratio: expected an integer, got " + describe_value(bad));
   }
   if (den.is_fixnum() && den.as_fixnum() == 0) {
     return make_error(ErrorKind::ArithmeticError, "make-ratio: division by zero");

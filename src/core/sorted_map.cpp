@@ -49,7 +49,9 @@ bool sorted_map_equals(const Object* a, const Value& b) {
   }
   // Any other map finds keys by `=`. Our keys are pairwise distinct under
   // `=` (they are under compare, which is coarser), so when the counts agree
-  // and each of our entries is found, the entries correspond one to one.
+  // and each of our entries is found, the entries correspond one to one. (A
+  // custom ordering that tells apart keys which are = voids this, as it
+  // does in Clojure.)
   if (!is_map(b) || map_count(b) != x->count) return false;
   TreeCursor cur(x->root);
   while (const TreeNode* n = cur.next()) {

@@ -35,7 +35,8 @@ bool sorted_set_equals(const Object* a, const Value& b) {
     return true;
   }
   // Any other set finds elements by `=`; ours are pairwise distinct under
-  // `=`, so equal counts and every element found mean the same elements.
+  // `=`, so equal counts and every element found mean the same elements
+  // (unless a custom ordering tells apart elements which are =).
   if (!is_set(b) || set_count(b) != x->count) return false;
   TreeCursor cur(x->root);
   while (const TreeNode* n = cur.next()) {

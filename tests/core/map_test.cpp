@@ -519,6 +519,7 @@ TEST(Map, EverythingIsFreed) {
   kw("m");
   champ::empty_root(2);
   empty_set();
+  empty_map();
   const uint64_t live = allocation_stats().bytes_live;
   {
     Value m = int_map(2000);

@@ -359,7 +359,7 @@ TEST(Number, TypeErrorsNameOperationAndValue) {
   Value s = make_string("a").value();
   expect_error(add(s, I(1)), ErrorKind::TypeError, "+: expected a number, got \"a\" (a string)");
   expect_error(add(I(1), s), ErrorKind::TypeError, "+: expected a number, got \"a\" (a string)");
-  expect_error(subtract(I(1), Value::nil()), ErrorKind::TypeError, "-: expected a number, got nil (a nil)");
+  expect_error(subtract(I(1), Value::nil()), ErrorKind::TypeError, "-: expected a number, got nil");
   expect_error(multiply(Value::boolean(true), I(1)), ErrorKind::TypeError,
                "*: expected a number, got true (a boolean)");
   expect_error(divide(I(1), keyword("k")), ErrorKind::TypeError, "/: expected a number, got :k (a keyword)");

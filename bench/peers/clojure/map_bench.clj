@@ -31,6 +31,8 @@
 
 (defn median [xs] (nth (sort xs) (quot (count xs) 2)))
 
+(defn report [name ^double value] (println name (format "%.1f" value)))
+
 (defn measure
   "Median ns per op over 5 timed runs of (f), after 3 warm-up runs."
   [f ^long ops]
@@ -52,7 +54,7 @@
         ^objects hit-keys (random-keys million 0 million 1)
         ^objects miss-keys (random-keys million (* 2 million) (* 3 million) 2)
         ^objects dissoc-keys (random-keys batch 0 million 3)]
-    (println "assoc_new"
+    (report "assoc_new"
              (measure #(vreset! sink
                                 (let [n (alength new-keys)]
                                   (loop [m base i 0]
@@ -60,7 +62,7 @@
                                       (let [k (aget new-keys i)] (recur (assoc m k k) (inc i)))
                                       m))))
                       batch))
-    (println "get_hit"
+    (report "get_hit"
              (measure #(vreset! sink
                                 (let [n (alength hit-keys)]
                                   (loop [s 0 i 0]
@@ -68,7 +70,7 @@
                                       (recur (+ s (long (.valAt ^clojure.lang.ILookup base (aget hit-keys i)))) (inc i))
                                       s))))
                       million))
-    (println "get_miss"
+    (report "get_miss"
              (measure #(vreset! sink
                                 (let [n (alength miss-keys)]
                                   (loop [s 0 i 0]
@@ -77,17 +79,17 @@
                                              (inc i))
                                       s))))
                       million))
-    (println "dissoc"
+    (report "dissoc"
              (measure #(vreset! sink
                                 (let [n (alength dissoc-keys)]
                                   (loop [m base i 0]
                                     (if (< i n) (recur (dissoc m (aget dissoc-keys i)) (inc i)) m))))
                       batch))
-    (println "build" (measure #(vreset! sink (build-map million)) million))
+    (report "build" (measure #(vreset! sink (build-map million)) million))
     (vreset! sink nil)
     (let [before (used-memory)
           m (build-map million)
           after (used-memory)]
-      (println "memory" (/ (double (- after before)) (count m))))))
+      (report "memory" (/ (double (- after before)) (count m))))))
 
 (-main)
