@@ -20,6 +20,7 @@ cd "$ROOT"
 
 BENCH_DIR="${BENCH_DIR:-build/bench}"
 MAP_BENCH="$BENCH_DIR/core_map_bench"
+VECTOR_BENCH="$BENCH_DIR/core_vector_bench"
 CLOJURE_JAR="${CLOJURE_JAR:-/usr/share/java/clojure.jar}"
 
 machine() {
@@ -29,11 +30,11 @@ machine() {
 }
 
 ensure_map_bench() {
-  [[ -x $MAP_BENCH ]] && return 0
+  [[ -x $MAP_BENCH && -x $VECTOR_BENCH ]] && return 0
   echo "building $MAP_BENCH ..." >&2
   local build_dir="${BENCH_DIR%/bench}"
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBATUTA_BENCH=ON >/dev/null
-  ninja -C "$build_dir" bench_core_map_bench >/dev/null
+  ninja -C "$build_dir" bench_core_map_bench bench_core_vector_bench >/dev/null
 }
 
 ensure_clojure() {
@@ -49,7 +50,14 @@ ensure_clojure() {
 # each benchmark, and the median bytes per entry. Google Benchmark's JSON
 # puts one field per line, which awk reads without a JSON parser.
 batuta_map_figures() {
-  "$MAP_BENCH" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  batuta_figures "$MAP_BENCH"
+}
+
+# batuta_figures EXE [google-benchmark flags...]: "name value" median lines.
+batuta_figures() {
+  local exe=$1
+  shift
+  "$exe" "$@" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
     --benchmark_format=json 2>/dev/null |
     awk '
       /"name":/ {
@@ -88,6 +96,15 @@ main() {
     : >"$tmp/clojure"
   fi
 
+  # Vectors: only the 1,000,000-element variants, so names stay unique.
+  batuta_figures "$VECTOR_BENCH" '--benchmark_filter=BM_(ConjUnique|NthRandom|NthSequential)/1000000' >"$tmp/batuta_vec"
+  if ensure_clojure; then
+    java -cp "$CLOJURE_JAR" clojure.main bench/peers/clojure/vector_bench.clj >"$tmp/clojure_vec" 2>"$tmp/clojure_vec.err" ||
+      { echo "clojure vector run failed:" >&2; cat "$tmp/clojure_vec.err" >&2; : >"$tmp/clojure_vec"; }
+  else
+    : >"$tmp/clojure_vec"
+  fi
+
   local b="$tmp/batuta" c="$tmp/clojure"
   echo "Persistent hash maps, 1,000,000 fixnum entries: medians of 5 runs"
   echo "machine: $(machine); peer: Clojure $(java -cp "$CLOJURE_JAR" clojure.main -e '(clojure-version)' 2>/dev/null | tr -d '"' || echo '?')"
@@ -104,6 +121,16 @@ main() {
   row "build 1M by assoc" "$(lookup Build "$b")" "$(lookup build "$c")" "ns/op"
   row "memory (requested bytes)" "$(lookup bytes_per_entry "$b")" "$(lookup memory "$c")" "bytes/entry"
   row "memory (malloc's real use)" "$(lookup malloc_bytes_per_entry "$b")" "$(lookup memory "$c")" "bytes/entry"
+
+  b="$tmp/batuta_vec" c="$tmp/clojure_vec"
+  echo
+  echo "Persistent vectors, 1,000,000 fixnum elements: medians of 5 runs"
+  printf '%-40s %12s %12s %10s   %s\n' "workload" "batuta" "clojure" "clj/batuta" "unit"
+  # Clojure's conj copies the tail each time; ours appends in place when
+  # the vector is unique, which (reduce conj [] xs) makes it.
+  row "conj, building 1M" "$(lookup ConjUnique "$b")" "$(lookup conj "$c")" "ns/op"
+  row "nth, random index" "$(lookup NthRandom "$b")" "$(lookup nth_random "$c")" "ns/op"
+  row "nth, index order" "$(lookup NthSequential "$b")" "$(lookup nth_sequential "$c")" "ns/op"
 }
 
 main "$@"
