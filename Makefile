@@ -8,6 +8,7 @@
 #   make wasm-test     set up; only the wasm32-wasi build and its test
 #   make bench         set up; build with the benchmarks, run scripts/bench.sh
 #   make setup         install the Debian packages and DuckDB (scripts/setup.sh)
+#   make fuzz          libFuzzer on the reader for FUZZ_SECONDS (default 600)
 #   make clean         remove the build directories
 #
 # A directory is configured once (when its build.ninja is missing); after that
@@ -26,7 +27,7 @@ SHOWCASE ?= $(BUILD)/batuta --version && $(BUILD)/batuta_core_demo
 
 CMAKE := cmake -G Ninja -S .
 
-.PHONY: all build run test wasm-test bench setup clean asan-build wasm-build
+.PHONY: all build run test wasm-test bench setup clean asan-build wasm-build fuzz
 
 all: build
 
@@ -80,5 +81,18 @@ bench: setup
 	ninja -C $(BUILD)
 	scripts/bench.sh
 
+# libFuzzer on the reader: FUZZ_SECONDS of coverage-guided inputs (default
+# ten minutes), starting from and adding to the kept corpus in
+# tests/fuzz/corpus/reader. Built directly with clang (libFuzzer is clang's),
+# outside the CMake configurations, with ASan and UBSan.
+FUZZ_SECONDS ?= 600
+FUZZ_BIN := build-fuzz/reader_fuzz
+fuzz: setup
+	@mkdir -p build-fuzz tests/fuzz/corpus/reader
+	clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-exceptions \
+	  -DBOOST_NO_EXCEPTIONS -Wno-invalid-offsetof -Isrc \
+	  tests/fuzz/reader_fuzz.cpp src/read/*.cpp src/core/*.cpp -o $(FUZZ_BIN)
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 tests/fuzz/corpus/reader
+
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_WASM)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_WASM) build-fuzz

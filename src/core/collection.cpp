@@ -41,8 +41,8 @@ bool entry_of(const Value& x, Value& k, Value& v) {
     return true;
   }
   if (is_tuple(x) && as_tuple(x)->size == 2) {
-    k = as_tuple(x)->items[0];
-    v = as_tuple(x)->items[1];
+    k = as_tuple(x)->elements()[0];
+    v = as_tuple(x)->elements()[1];
     return true;
   }
   return false;

@@ -1,4 +1,4 @@
-// core_wasm_test.cpp: the core layer, built for wasm32-wasi and run under
+// core_wasm_test.cpp: the core and read layers, built for wasm32-wasi and run under
 // Node's WASI, so the "core builds without exceptions or threads" constraint
 // never silently breaks. A plain main (GoogleTest is not built for wasm):
 // each CHECK is one test; the last line is "N passed, N failed".
@@ -18,6 +18,7 @@
 #include "core/string.h"
 #include "core/tuple.h"
 #include "core/vector.h"
+#include "read/reader.h"
 
 using namespace batuta;
 
@@ -106,6 +107,21 @@ void strings_and_names() {
   CHECK_PRINTS(Value::character('\n'), "\\newline");
 }
 
+void reader() {
+  SourceMap map;
+  auto forms = read_all("(defn f [x] {:compute x 2}) #x1A 1/3 \"s\"", "wasm.ba", map);
+  CHECK(forms.ok());
+  if (forms.ok()) {
+    CHECK(forms.value().size() == 4);
+    CHECK_PRINTS(forms.value()[0], "(defn f [x] {:compute x 2})");
+    CHECK_PRINTS(forms.value()[1], "26");
+    CHECK_PRINTS(forms.value()[2], "1/3");
+  }
+  auto bad = read_all("(+ 1\n  [2 3", "wasm.ba", map);
+  CHECK(!bad.ok());
+  CHECK(!bad.ok() && bad.error().message.rfind("wasm.ba:2:3: ", 0) == 0);
+}
+
 void memory() {
   AllocationStats before = allocation_stats();
   {
@@ -126,6 +142,7 @@ int main() {
   collections();
   strings_and_names();
   memory();
+  reader();
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }
