@@ -97,8 +97,14 @@ class Value {
     }
     return *this;
   }
+  // The moved-from Value is left nil, and the old value is released now,
+  // not whenever the source happens to die.
   Value& operator=(Value&& o) noexcept {
-    std::swap(bits_, o.bits_);
+    if (this != &o) {
+      Value old(std::move(*this));
+      bits_ = o.bits_;
+      o.bits_ = kConstTag;
+    }
     return *this;
   }
   ~Value() {
