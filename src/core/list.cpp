@@ -82,7 +82,7 @@ const Value& list_first(const Value& l) { return is_cons(l) ? as_cons(l)->first 
 const Value& list_rest(const Value& l) { return is_cons(l) ? as_cons(l)->rest : empty_list_ref(); }
 
 Result<Value> list_pop(Value l) {
-  if (!is_cons(l)) return make_error(ErrorKind::InvalidArgument, "pop: can't pop an empty list");
+  if (!is_cons(l)) return make_error(ErrorKind::IllegalState, "pop: can't pop an empty list");
   auto* c = object_as<Cons>(l);
   // The only owner may take the rest without touching its count; `l` then
   // frees the hollow cell.

@@ -351,7 +351,7 @@ Result<Value> vector_assoc(Value v, int64_t i, Value x) {
 Result<Value> vector_pop(Value v) {
   const Vector* old = as_vector(v);
   size_t n = old->count;
-  if (n == 0) return make_error(ErrorKind::InvalidArgument, "pop: can't pop an empty vector");
+  if (n == 0) return make_error(ErrorKind::IllegalState, "pop: can't pop an empty vector");
   if (n == 1) return empty_vector();
   size_t length = old->tail_length();
   if (length > 1) {

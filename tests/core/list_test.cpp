@@ -86,7 +86,7 @@ TEST(List, PopRemovesTheFirstElement) {
 TEST(List, PopOfTheEmptyListIsAnError) {
   auto r = list_pop(empty_list());
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument);
+  EXPECT_EQ(r.error().kind, ErrorKind::IllegalState);
   EXPECT_EQ(r.error().message, "pop: can't pop an empty list");
 }
 

@@ -142,7 +142,7 @@ TEST(Vector, PopAcrossEveryNodeBoundaryBackToEmpty) {
 TEST(Vector, PopOfTheEmptyVectorIsAnError) {
   auto r = vector_pop(empty_vector());
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument);
+  EXPECT_EQ(r.error().kind, ErrorKind::IllegalState);
   EXPECT_EQ(r.error().message, "pop: can't pop an empty vector");
 }
 

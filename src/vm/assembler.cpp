@@ -1,0 +1,105 @@
+// assembler.cpp: see assembler.h.
+#include "vm/assembler.h"
+
+#include <algorithm>
+
+#include "vm/var.h"
+
+namespace batuta {
+
+Assembler::Assembler(std::string name, std::string file, uint8_t num_params, bool variadic)
+    : proto_(new_proto()), proto_owner_(Value::adopt(proto_)) {
+  proto_->name = std::move(name);
+  proto_->file = std::move(file);
+  proto_->num_params = num_params;
+  proto_->variadic = variadic;
+  // Parameters (and the rest list) are registers too.
+  uint32_t params = uint32_t{num_params} + (variadic ? 1 : 0);
+  max_register_ = params == 0 ? 0 : params - 1;
+}
+
+uint16_t Assembler::constant(const Value& v) {
+  auto& ks = proto_->constants;
+  for (size_t i = 0; i < ks.size(); ++i)
+    if (ks[i].identical(v)) return static_cast<uint16_t>(i);
+  if (ks.size() > UINT16_MAX) {
+    constants_overflow_ = true;
+    return 0;
+  }
+  ks.push_back(v);
+  return static_cast<uint16_t>(ks.size() - 1);
+}
+
+void Assembler::get_var(uint8_t a, Var* var) { emit_abx(Op::GetVar, a, constant(var_value_ref(var))); }
+void Assembler::set_var(uint8_t a, Var* var) { emit_abx(Op::SetVar, a, constant(var_value_ref(var))); }
+
+uint8_t Assembler::capture_register(uint8_t enclosing_register) {
+  proto_->captures.push_back(CaptureSource{false, enclosing_register});
+  return static_cast<uint8_t>(proto_->captures.size() - 1);
+}
+
+uint8_t Assembler::capture_upvalue(uint8_t enclosing_capture) {
+  proto_->captures.push_back(CaptureSource{true, enclosing_capture});
+  return static_cast<uint8_t>(proto_->captures.size() - 1);
+}
+
+Assembler::Label Assembler::new_label() {
+  label_targets_.push_back(-1);
+  return Label{static_cast<uint32_t>(label_targets_.size() - 1)};
+}
+
+void Assembler::bind(Label l) { label_targets_[l.id] = static_cast<int64_t>(proto_->code.size()); }
+
+void Assembler::emit(Instruction i, uint32_t highest_register) {
+  proto_->code.push_back(i);
+  proto_->positions.push_back(pos_);
+  max_register_ = std::max(max_register_, highest_register);
+}
+
+void Assembler::emit_abc(Op op, uint8_t a, uint8_t b, uint8_t c, uint32_t highest) {
+  if (highest == kDeriveHighest) {
+    switch (op_format(op)) {
+      case OperandFormat::ABC:
+        highest = std::max({a, b, c});
+        break;
+      case OperandFormat::AB:
+        highest = std::max(a, b);
+        break;
+      default:
+        highest = a;
+        break;
+    }
+  }
+  emit(encode_abc(op, a, b, c), highest);
+}
+
+void Assembler::emit_abx(Op op, uint8_t a, uint16_t bx) { emit(encode_abx(op, a, bx), a); }
+
+void Assembler::emit_jump(Op op, uint8_t a, Label l) {
+  fixups_.push_back(Fixup{proto_->code.size(), l.id});
+  emit(encode_asbx(op, a, 0), a);
+}
+
+Result<Value> Assembler::finish() {
+  if (proto_->code.empty()) return make_error(ErrorKind::InvalidArgument, "assembler: " + proto_->name + " has no code");
+  if (constants_overflow_) {
+    return make_error(ErrorKind::InvalidArgument, "assembler: " + proto_->name + " has more than 65536 constants");
+  }
+  if (proto_->captures.size() > 256) {
+    return make_error(ErrorKind::InvalidArgument, "assembler: " + proto_->name + " captures more than 256 values");
+  }
+  for (const Fixup& fx : fixups_) {
+    int64_t target = label_targets_[fx.label];
+    if (target < 0) return make_error(ErrorKind::InvalidArgument, "assembler: unbound label in " + proto_->name);
+    int64_t offset = target - static_cast<int64_t>(fx.at) - 1;  // relative to the next instruction
+    if (offset < INT16_MIN || offset > INT16_MAX) {
+      return make_error(ErrorKind::InvalidArgument, "assembler: jump out of range in " + proto_->name);
+    }
+    Instruction& i = proto_->code[fx.at];
+    i = encode_asbx(op_of(i), static_cast<uint8_t>(arg_a(i)), static_cast<int16_t>(offset));
+  }
+  proto_->num_registers = static_cast<uint16_t>(max_register_ + 1);
+  return std::move(proto_owner_);
+}
+
+}  // namespace batuta

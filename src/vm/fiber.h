@@ -1,0 +1,159 @@
+// fiber.h: fibers, the unit of Batuta execution, and the native-call context.
+//
+// A Fiber is plain data (Janet's model): a register stack on the heap and a
+// stack of frames, no Batuta frame on the C++ stack. run() executes until
+// the fiber's function returns, fails or suspends; a suspended fiber is
+// resumed later with resume(), on any thread (the caller marks shared what
+// crosses threads, object.h). Only one thread runs a fiber at a time.
+//
+// Register stack: a list of segments that never move once allocated, so a
+// native function's argument span (which points into the caller's
+// registers) stays valid while the native calls back into Batuta and the
+// stack grows. A frame's registers are contiguous within one segment;
+// a call that does not fit moves the callee and its arguments to the next
+// segment.
+//
+// Depth: non-tail calls are limited to FiberOptions::max_depth frames; the
+// next call fails with `stack overflow` and the Batuta stack trace. Tail
+// calls reuse their frame and never count.
+//
+// Errors: a failing instruction ends the fiber with a FiberError: the
+// message (core's Error) plus the trace, deepest frame first, each frame at
+// file:line:column of the instruction it was running; the middle of a very
+// deep trace is elided.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/value.h"
+#include "vm/function.h"
+
+namespace batuta {
+
+struct FiberOptions {
+  size_t max_depth = 100000;  // frames of non-tail calls
+};
+
+enum class FiberStatus : uint8_t {
+  Ready,      // made, not run yet
+  Suspended,  // waiting for resume()
+  Done,       // result() holds the value
+  Error,      // error() holds the failure
+};
+
+struct TraceEntry {
+  std::string function;
+  std::string file;  // empty for a native function
+  SourcePos pos;
+};
+
+struct FiberError {
+  Error error;
+  // Deepest first. When elided > 0, the elided frames sit between
+  // trace[elided_at - 1] and trace[elided_at].
+  std::vector<TraceEntry> trace;
+  size_t elided = 0;
+  size_t elided_at = 0;
+
+  // The message, then one line per frame:
+  //   +: expected a number, got "a" (a string)
+  //     at f (test.ba:3:5)
+  //     ... 99980 frames elided ...
+  //     at main (test.ba:9:1)
+  std::string to_string() const;
+};
+
+namespace vm_detail {
+struct Frame;
+struct Segment;
+class Interpreter;
+}  // namespace vm_detail
+
+class Fiber {
+ public:
+  // A fiber that will call `fn` with `args`.
+  Fiber(Value fn, std::span<const Value> args, FiberOptions options = {});
+  ~Fiber();
+  Fiber(const Fiber&) = delete;
+  Fiber& operator=(const Fiber&) = delete;
+
+  FiberStatus status() const { return status_; }
+  const Value& result() const { return result_; }  // when Done
+  const FiberError& error() const { return error_; }  // when Error
+  const FiberOptions& options() const { return options_; }
+  // Frames currently on the stack (0 once done); for tests.
+  size_t depth() const;
+  // Register slots allocated across all segments; for tests of constant memory.
+  size_t stack_capacity() const;
+
+ private:
+  friend class vm_detail::Interpreter;
+  friend class VmContext;
+  friend FiberStatus run(Fiber& fiber);
+  friend FiberStatus resume(Fiber& fiber, Value value);
+
+  FiberOptions options_;
+  FiberStatus status_ = FiberStatus::Ready;
+  Value result_;
+  FiberError error_;
+  std::vector<vm_detail::Segment> segments_;
+  std::vector<vm_detail::Frame> frames_;
+  size_t initial_argc_;
+  // Set by VmContext::suspend: the interpreter suspends when the native
+  // returns, and resume() stores its value into resume_slot_.
+  bool suspend_requested_ = false;
+  Value* resume_slot_ = nullptr;
+  // The natives currently calling back into Batuta, innermost last, with
+  // the frame count when each made its call: a suspension inside them is
+  // refused (naming the innermost), and traces show them between frames.
+  struct ActiveCallback {
+    const Native* native;  // alive: its caller holds it for the call
+    size_t depth;
+  };
+  std::vector<ActiveCallback> callbacks_;
+  // Set when error_ holds the trace of an error raised inside a nested
+  // call, so the outer loop keeps that deeper trace when the native passes
+  // the same error on instead of tracing again from the native's caller.
+  bool nested_error_valid_ = false;
+  // Set when the suspended native was called by TAILCALL: resume() then
+  // returns the resumed value from the frame.
+  bool return_on_resume_ = false;
+};
+
+// Runs a Ready fiber until it is Done, fails (Error) or is Suspended.
+FiberStatus run(Fiber& fiber);
+// Resumes a Suspended fiber: `value` becomes the result of the native call
+// that suspended it. May be called from another thread than the one that
+// ran it last.
+FiberStatus resume(Fiber& fiber, Value value);
+
+// What a native function receives besides its arguments.
+class VmContext {
+ public:
+  VmContext(Fiber& fiber, const Native& native) : fiber_(fiber), native_(native) {}
+  Fiber& fiber() { return fiber_; }
+  const Native& native() const { return native_; }
+
+  // Calls a Batuta function (or another native) from this native: a nested
+  // dispatch loop on the same fiber, returning when the callee returns. The
+  // callee may not suspend (the native's C++ frame cannot be saved).
+  Result<Value> call(const Value& fn, std::span<const Value> args);
+
+  // Asks to suspend the fiber when this native returns; the native should
+  // return the value this gives (nil) right away. The value later passed to
+  // resume() becomes the result of the native's call. Fails when the fiber
+  // is inside a native's callback, naming that native.
+  Result<Value> suspend();
+
+ private:
+  Fiber& fiber_;
+  const Native& native_;
+};
+
+}  // namespace batuta

@@ -1,0 +1,422 @@
+// interpreter.cpp: the dispatch loop (see interpreter.h for the frame
+// layout). Dispatch is by computed goto on GCC and Clang (clang lowers it
+// for wasm32 too), with a switch for other compilers.
+#include "vm/interpreter.h"
+
+#include <algorithm>
+
+#include "core/equality.h"
+#include "core/list.h"
+#include "core/number.h"
+#include "core/printer.h"
+#include "vm/var.h"
+
+// Define BATUTA_VM_COMPUTED_GOTO=0 to build the switch version.
+#ifndef BATUTA_VM_COMPUTED_GOTO
+#if defined(__GNUC__) || defined(__clang__)
+#define BATUTA_VM_COMPUTED_GOTO 1
+#else
+#define BATUTA_VM_COMPUTED_GOTO 0
+#endif
+#endif
+
+namespace batuta::vm_detail {
+
+namespace {
+
+constexpr size_t kMinSegmentSlots = 1024;
+
+inline void clear_slots(Value* p, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (p[i].is_object()) p[i] = Value();
+}
+
+// The segment after `segment`, with room for `needed` slots. Segments above
+// the top frame's are free, so an existing one too small is replaced.
+Value* next_segment(Fiber& f, std::vector<Segment>& segments, uint32_t& segment, size_t needed) {
+  (void)f;
+  uint32_t next = segment + 1;
+  size_t size = std::max({kMinSegmentSlots, needed, segments[segment].size * 2});
+  if (next < segments.size()) {
+    if (segments[next].size < needed) segments[next] = Segment{std::make_unique<Value[]>(size), size};
+  } else {
+    segments.push_back(Segment{std::make_unique<Value[]>(size), size});
+  }
+  segment = next;
+  return segments[next].begin();
+}
+
+// `<`, `<=`: numbers only; NaN compares false with everything.
+Result<bool> numeric_less(const Value& a, const Value& b, bool or_equal, const char* op) {
+  if (!is_number(a)) return make_error(ErrorKind::TypeError, std::string(op) + ": expected a number, got " + describe_value(a));
+  if (!is_number(b)) return make_error(ErrorKind::TypeError, std::string(op) + ": expected a number, got " + describe_value(b));
+  if ((a.is_double() && a.as_double() != a.as_double()) || (b.is_double() && b.as_double() != b.as_double())) return false;
+  int c = compare_numbers(a, b);
+  return or_equal ? c <= 0 : c < 0;
+}
+
+
+// The general path of ADD/SUB/MUL: out = op(b, c), or false with `error`.
+bool arith_slow(Result<Value> (*op)(const Value&, const Value&), const Value& b, const Value& c, Value& out,
+                Error& error) {
+  Result<Value> r = op(b, c);
+  if (!r) {
+    error = r.take_error();
+    return false;
+  }
+  out = std::move(r.value());
+  return true;
+}
+
+bool compare_slow(const Value& b, const Value& c, bool or_equal, const char* name, Value& out, Error& error) {
+  Result<bool> r = numeric_less(b, c, or_equal, name);
+  if (!r) {
+    error = r.take_error();
+    return false;
+  }
+  out = Value::boolean(r.value());
+  return true;
+}
+
+void make_closure_in(const Value& proto_value, const Value* R, const Value* U, Value& out) {
+  const Proto* proto = object_as<const Proto>(proto_value);
+  uint32_t n = static_cast<uint32_t>(proto->captures.size());
+  Closure* closure = new_closure(proto_value, n);
+  for (uint32_t i = 0; i < n; ++i) {
+    CaptureSource src = proto->captures[i];
+    closure->captures[i] = src.from_capture ? U[src.index] : R[src.index];
+  }
+  out = Value::adopt(closure);
+}
+
+}  // namespace
+
+// Calls the native in callee[0] with callee[1..argc] from the running
+// frame. Done: the result is in callee[0] (CALL) or has been returned from
+// the frame (TAILCALL). Suspend: the fiber is ready to wait for resume().
+Interpreter::NativeOutcome Interpreter::call_native(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
+                                                    const Native*& failing_native) {
+  const auto* native = object_as<const Native>(*callee);
+  if (!native->arity.accepts(argc)) [[unlikely]] {
+    error = arity_error(native->name, argc, native->arity);
+    return NativeOutcome::Failed;
+  }
+  Result<Value> r = [&] {
+    VmContext ctx(f, *native);
+    return native->fn(ctx, std::span<const Value>(callee + 1, argc));
+  }();
+  if (!r) [[unlikely]] {
+    f.suspend_requested_ = false;
+    failing_native = native;
+    error = r.take_error();
+    return NativeOutcome::Failed;
+  }
+  f.nested_error_valid_ = false;
+  if (f.suspend_requested_) {
+    f.suspend_requested_ = false;
+    *callee = Value();  // releases the native
+    f.resume_slot_ = callee;
+    f.return_on_resume_ = tail;
+    return NativeOutcome::Suspend;
+  }
+  if (tail) {
+    return_from_frame(f, std::move(r.value()));
+  } else {
+    *callee = std::move(r.value());  // releases the native
+  }
+  return NativeOutcome::Done;
+}
+
+bool Interpreter::push_frame(Fiber& f, Value* callee, size_t argc, uint32_t segment, Value* result_slot, Error& error) {
+  const auto* closure = object_as<const Closure>(*callee);
+  const Proto* proto = closure->proto();
+  if (!proto->arity().accepts(argc)) [[unlikely]] {
+    error = arity_error(proto->name, argc, proto->arity());
+    clear_slots(callee, 1 + argc);
+    return false;
+  }
+  if (f.frames_.size() >= f.options_.max_depth) [[unlikely]] {
+    error = stack_overflow();
+    clear_slots(callee, 1 + argc);
+    return false;
+  }
+  size_t needed = 1 + std::max<size_t>(proto->num_registers, argc);
+  if (callee + needed > f.segments_[segment].end()) [[unlikely]] {
+    Value* dest = next_segment(f, f.segments_, segment, needed);
+    for (size_t i = 0; i <= argc; ++i) dest[i] = std::move(callee[i]);
+    callee = dest;
+  }
+  Value* base = callee + 1;
+  if (proto->variadic) {
+    size_t fixed = proto->num_params;
+    if (argc > fixed) {
+      Value rest = list_from(std::span<const Value>(base + fixed, argc - fixed));
+      clear_slots(base + fixed, argc - fixed);
+      base[fixed] = std::move(rest);
+    } else {
+      base[fixed] = Value();
+    }
+  }
+  f.frames_.push_back(Frame{closure, proto->code.data(), base, result_slot, segment});
+  return true;
+}
+
+void Interpreter::return_from_frame(Fiber& f, Value result) {
+  Frame& top = f.frames_.back();
+  Value* base = top.base;
+  Value* result_slot = top.result_slot;
+  size_t n = top.closure->proto()->num_registers;
+  f.frames_.pop_back();
+  clear_slots(base, n);
+  base[-1] = Value();  // may free the closure and its proto: read nothing of them after
+  *result_slot = std::move(result);
+}
+
+Value* Interpreter::call_window(Fiber& f, size_t slots, uint32_t& segment) {
+  Value* top;
+  if (f.frames_.empty()) {
+    segment = 0;
+    top = f.segments_[0].begin() + 1 + f.initial_argc_;
+  } else {
+    const Frame& fr = f.frames_.back();
+    segment = fr.segment;
+    top = fr.base + fr.closure->proto()->num_registers;
+  }
+  if (top + slots > f.segments_[segment].end()) top = next_segment(f, f.segments_, segment, slots);
+  return top;
+}
+
+Error Interpreter::not_callable(const Value& v) {
+  return make_error(ErrorKind::TypeError, "can't call " + describe_value(v) + ": it is not a function");
+}
+
+Error Interpreter::stack_overflow() { return make_error(ErrorKind::StackOverflow, "stack overflow"); }
+
+Interpreter::Exit Interpreter::execute(Fiber& f, size_t stop_depth) {
+#if BATUTA_VM_COMPUTED_GOTO
+  static void* const kLabels[] = {
+#define BATUTA_OPCODE(name, format) &&op_##name,
+#include "vm/opcodes.def"
+#undef BATUTA_OPCODE
+  };
+#define VM_OP(name) op_##name:
+#define VM_NEXT()                  \
+  do {                             \
+    ins = *pc++;                   \
+    goto* kLabels[ins & 0xFF];     \
+  } while (0)
+#else
+#define VM_OP(name) case Op::name:
+#define VM_NEXT() goto dispatch
+#endif
+
+  Frame* frame;
+  const Instruction* pc;
+  Value* R;
+  const Value* K;
+  const Value* U;
+  Instruction ins;
+  Error error;
+  const Native* failing_native = nullptr;
+
+#define LOAD_FRAME()                                  \
+  do {                                                \
+    frame = &f.frames_.back();                        \
+    pc = frame->pc;                                   \
+    R = frame->base;                                  \
+    K = frame->closure->proto()->constants.data();    \
+    U = frame->closure->captures;                     \
+  } while (0)
+#define SAVE_PC() (frame->pc = pc)
+#define RAISE(err)      \
+  do {                  \
+    error = (err);      \
+    goto raise_error;   \
+  } while (0)
+
+  LOAD_FRAME();
+#if BATUTA_VM_COMPUTED_GOTO
+  VM_NEXT();
+#else
+dispatch:
+  ins = *pc++;
+  switch (op_of(ins)) {
+#endif
+
+  VM_OP(LoadK) {
+    R[arg_a(ins)] = K[arg_bx(ins)];
+    VM_NEXT();
+  }
+  VM_OP(LoadNil) {
+    R[arg_a(ins)] = Value();
+    VM_NEXT();
+  }
+  VM_OP(LoadTrue) {
+    R[arg_a(ins)] = Value::boolean(true);
+    VM_NEXT();
+  }
+  VM_OP(LoadFalse) {
+    R[arg_a(ins)] = Value::boolean(false);
+    VM_NEXT();
+  }
+  VM_OP(Move) {
+    R[arg_a(ins)] = R[arg_b(ins)];
+    VM_NEXT();
+  }
+  VM_OP(GetVar) {
+    const Var* var = object_as<const Var>(K[arg_bx(ins)]);
+    if (!var_get(var, R[arg_a(ins)])) [[unlikely]] {
+      SAVE_PC();
+      RAISE(unbound_var_error(var));
+    }
+    VM_NEXT();
+  }
+  VM_OP(SetVar) {
+    var_set(object_as<Var>(K[arg_bx(ins)]), R[arg_a(ins)]);
+    VM_NEXT();
+  }
+  VM_OP(GetUpval) {
+    R[arg_a(ins)] = U[arg_b(ins)];
+    VM_NEXT();
+  }
+
+  // Each operation's body holds no local with a destructor: clang rejects
+  // (and GCC would skip the destructor of) a computed goto leaving such a
+  // scope. The slow paths live in helpers for that reason too.
+#define ARITH(fast, general)                                           \
+  {                                                                    \
+    if (fast(R[arg_b(ins)], R[arg_c(ins)], R[arg_a(ins)])) [[likely]] \
+      VM_NEXT();                                                       \
+    if (!arith_slow(general, R[arg_b(ins)], R[arg_c(ins)], R[arg_a(ins)], error)) [[unlikely]] { \
+      SAVE_PC();                                                       \
+      goto raise_error;                                                \
+    }                                                                  \
+    VM_NEXT();                                                         \
+  }
+  VM_OP(Add) ARITH(add_fixnums, add)
+  VM_OP(Sub) ARITH(subtract_fixnums, subtract)
+  VM_OP(Mul) ARITH(multiply_fixnums, multiply)
+#undef ARITH
+
+#define COMPARE(op, or_equal, name)                                                      \
+  {                                                                                      \
+    if (R[arg_b(ins)].both_fixnum(R[arg_c(ins)])) [[likely]] {                           \
+      R[arg_a(ins)] = Value::boolean(R[arg_b(ins)].as_fixnum() op R[arg_c(ins)].as_fixnum()); \
+      VM_NEXT();                                                                         \
+    }                                                                                    \
+    if (!compare_slow(R[arg_b(ins)], R[arg_c(ins)], or_equal, name, R[arg_a(ins)], error)) [[unlikely]] { \
+      SAVE_PC();                                                                         \
+      goto raise_error;                                                                  \
+    }                                                                                    \
+    VM_NEXT();                                                                           \
+  }
+  VM_OP(Lt) COMPARE(<, false, "<")
+  VM_OP(Le) COMPARE(<=, true, "<=")
+#undef COMPARE
+  VM_OP(Eq) {
+    const Value& b = R[arg_b(ins)];
+    const Value& c = R[arg_c(ins)];
+    R[arg_a(ins)] = Value::boolean(b.identical(c) || equals(b, c));
+    VM_NEXT();
+  }
+  VM_OP(Jmp) {
+    pc += arg_sbx(ins);
+    VM_NEXT();
+  }
+  VM_OP(JmpIf) {
+    if (R[arg_a(ins)].truthy()) pc += arg_sbx(ins);
+    VM_NEXT();
+  }
+  VM_OP(JmpIfNot) {
+    if (!R[arg_a(ins)].truthy()) pc += arg_sbx(ins);
+    VM_NEXT();
+  }
+  VM_OP(Call) {
+    Value* callee = R + arg_a(ins);
+    size_t argc = arg_b(ins);
+    SAVE_PC();
+    if (is_closure(*callee)) [[likely]] {
+      if (!push_frame(f, callee, argc, frame->segment, callee, error)) [[unlikely]] goto raise_error;
+      LOAD_FRAME();
+      VM_NEXT();
+    }
+    if (is_native(*callee)) {
+      switch (call_native(f, callee, argc, /*tail=*/false, error, failing_native)) {
+        case NativeOutcome::Done:
+          break;
+        case NativeOutcome::Failed:
+          goto raise_error;
+        case NativeOutcome::Suspend:
+          return Exit::Suspended;
+      }
+      // A nested call may have pushed frames (all popped again) and grown
+      // the frame vector: frame may dangle, the registers did not move.
+      frame = &f.frames_.back();
+      VM_NEXT();
+    }
+    RAISE(not_callable(*callee));
+  }
+  VM_OP(TailCall) {
+    Value* callee = R + arg_a(ins);
+    size_t argc = arg_b(ins);
+    SAVE_PC();
+    if (is_closure(*callee)) [[likely]] {
+      // Move callee and arguments down over this frame and start over in it.
+      size_t old_registers = frame->closure->proto()->num_registers;
+      Value* result_slot = frame->result_slot;
+      uint32_t segment = frame->segment;
+      R[-1] = std::move(*callee);  // may free the running closure: use nothing of it below
+      for (size_t i = 0; i < argc; ++i) R[i] = std::move(callee[1 + i]);
+      clear_slots(R + argc, old_registers - argc);
+      f.frames_.pop_back();
+      if (!push_frame(f, R - 1, argc, segment, result_slot, error)) [[unlikely]] {
+        // The failing call replaced this frame, so the trace starts at the caller.
+        goto raise_error;
+      }
+      LOAD_FRAME();
+      VM_NEXT();
+    }
+    if (is_native(*callee)) {
+      switch (call_native(f, callee, argc, /*tail=*/true, error, failing_native)) {
+        case NativeOutcome::Done:
+          break;
+        case NativeOutcome::Failed:
+          goto raise_error;
+        case NativeOutcome::Suspend:
+          return Exit::Suspended;
+      }
+      // call_native returned from this frame with the native's result.
+      if (f.frames_.size() == stop_depth) return Exit::Returned;
+      LOAD_FRAME();
+      VM_NEXT();
+    }
+    RAISE(not_callable(*callee));
+  }
+  VM_OP(Return) {
+    return_from_frame(f, std::move(R[arg_a(ins)]));
+    if (f.frames_.size() == stop_depth) return Exit::Returned;
+    LOAD_FRAME();
+    VM_NEXT();
+  }
+  VM_OP(Closure) {
+    make_closure_in(K[arg_bx(ins)], R, U, R[arg_a(ins)]);
+    VM_NEXT();
+  }
+
+#if !BATUTA_VM_COMPUTED_GOTO
+    default:
+      break;
+  }
+#endif
+
+raise_error:
+  return raise(f, std::move(error), failing_native, stop_depth);
+
+#undef VM_OP
+#undef VM_NEXT
+#undef LOAD_FRAME
+#undef SAVE_PC
+#undef RAISE
+}
+
+}  // namespace batuta::vm_detail
