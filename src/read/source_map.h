@@ -31,16 +31,12 @@
 #include <utility>
 #include <vector>
 
+#include "core/source_pos.h"
 #include "core/object.h"  // Value's retain/release, for the Values held here
 #include "core/value.h"
 
 namespace batuta {
 
-struct SourcePos {
-  uint32_t line;    // 1-based
-  uint32_t column;  // 1-based, in characters (code points), not bytes
-  friend bool operator==(const SourcePos&, const SourcePos&) = default;
-};
 
 class SourceMap {
  public:

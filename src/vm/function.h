@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/source_pos.h"
 #include "core/object.h"
 #include "core/status.h"
 #include "vm/opcodes.h"
@@ -28,10 +29,6 @@ namespace batuta {
 
 class VmContext;
 
-struct SourcePos {
-  uint32_t line = 0;    // 1-based; 0 when unknown
-  uint32_t column = 0;  // 1-based; 0 when unknown
-};
 
 // How the CLOSURE instruction fills captured value i of a new closure.
 struct CaptureSource {

@@ -1,4 +1,4 @@
-// core_wasm_test.cpp: the core and read layers, built for wasm32-wasi and run under
+// core_wasm_test.cpp: the core, read and vm layers, built for wasm32-wasi and run under
 // Node's WASI, so the "core builds without exceptions or threads" constraint
 // never silently breaks. A plain main (GoogleTest is not built for wasm):
 // each CHECK is one test; the last line is "N passed, N failed".
@@ -19,6 +19,10 @@
 #include "core/tuple.h"
 #include "core/vector.h"
 #include "read/reader.h"
+#include "vm/assembler.h"
+#include "vm/fiber.h"
+#include "vm/function.h"
+#include "vm/var.h"
 
 using namespace batuta;
 
@@ -122,6 +126,39 @@ void reader() {
   CHECK(!bad.ok() && bad.error().message.rfind("wasm.ba:2:3: ", 0) == 0);
 }
 
+// The VM on wasm32: fib(20) through a var, computed-goto dispatch included.
+void vm() {
+  Var* fib = intern_var(find_or_create_namespace(symbol("wasm.test")), symbol("fib"));
+  Assembler a("fib", "wasm.ba", 1);
+  auto recurse = a.new_label();
+  a.load_k(1, I(2));
+  a.lt(2, 0, 1);
+  a.jmp_if_not(2, recurse);
+  a.ret(0);
+  a.bind(recurse);
+  a.get_var(1, fib);
+  a.load_k(2, I(1));
+  a.sub(2, 0, 2);
+  a.call(1, 1);
+  a.get_var(2, fib);
+  a.load_k(3, I(2));
+  a.sub(3, 0, 3);
+  a.call(2, 1);
+  a.add(0, 1, 2);
+  a.ret(0);
+  Result<Value> proto = a.finish();
+  CHECK(proto.ok());
+  if (!proto.ok()) return;
+  var_set(fib, make_closure(proto.value(), {}));
+  Value f;
+  CHECK(var_get(fib, f));
+  Fiber fiber(f, std::vector<Value>{I(20)});
+  CHECK(run(fiber) == FiberStatus::Done);
+  CHECK_PRINTS(fiber.result(), "6765");
+  Fiber deep(f, std::vector<Value>{I(100000)}, FiberOptions{.max_depth = 1000});
+  CHECK(run(deep) == FiberStatus::Error);
+}
+
 void memory() {
   AllocationStats before = allocation_stats();
   {
@@ -143,6 +180,7 @@ int main() {
   strings_and_names();
   memory();
   reader();
+  vm();
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }
