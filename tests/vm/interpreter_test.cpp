@@ -8,6 +8,7 @@
 #include "core/equality.h"
 #include "core/string.h"
 #include "core/vector.h"
+#include "fib_program.h"
 #include "vm_test_util.h"
 
 namespace batuta {
@@ -18,6 +19,7 @@ using vm_test::I;
 using vm_test::proto_of;
 using vm_test::run_to_string;
 using vm_test::test_var;
+using vm_test::assemble_fib;
 
 // f(a, b) = a <op> b
 Value binary(Op op, const char* name = "f") {
@@ -199,24 +201,9 @@ TEST(VmInterpreter, CallsThroughVarsAndRegisters) {
 
 TEST(VmInterpreter, Fib25) {
   Var* fib = test_var("fib");
-  Assembler a("fib", "test.ba", 1);
-  auto recurse = a.new_label();
-  a.load_k(1, I(2));
-  a.lt(2, 0, 1);
-  a.jmp_if_not(2, recurse);
-  a.ret(0);
-  a.bind(recurse);
-  a.get_var(1, fib);
-  a.load_k(2, I(1));
-  a.sub(2, 0, 2);
-  a.call(1, 1);
-  a.get_var(2, fib);
-  a.load_k(3, I(2));
-  a.sub(3, 0, 3);
-  a.call(2, 1);
-  a.add(0, 1, 2);
-  a.ret(0);
-  var_set(fib, fn_of(a));
+  Result<Value> proto = assemble_fib(fib);
+  ASSERT_TRUE(proto.ok());
+  var_set(fib, make_closure(proto.value(), {}));
   Value f;
   ASSERT_TRUE(var_get(fib, f));
   EXPECT_EQ(run_to_string(f, {I(25)}), "75025");

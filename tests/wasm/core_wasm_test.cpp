@@ -19,6 +19,7 @@
 #include "core/tuple.h"
 #include "core/vector.h"
 #include "read/reader.h"
+#include "../vm/fib_program.h"
 #include "vm/assembler.h"
 #include "vm/fiber.h"
 #include "vm/function.h"
@@ -129,24 +130,7 @@ void reader() {
 // The VM on wasm32: fib(20) through a var, computed-goto dispatch included.
 void vm() {
   Var* fib = intern_var(find_or_create_namespace(symbol("wasm.test")), symbol("fib"));
-  Assembler a("fib", "wasm.ba", 1);
-  auto recurse = a.new_label();
-  a.load_k(1, I(2));
-  a.lt(2, 0, 1);
-  a.jmp_if_not(2, recurse);
-  a.ret(0);
-  a.bind(recurse);
-  a.get_var(1, fib);
-  a.load_k(2, I(1));
-  a.sub(2, 0, 2);
-  a.call(1, 1);
-  a.get_var(2, fib);
-  a.load_k(3, I(2));
-  a.sub(3, 0, 3);
-  a.call(2, 1);
-  a.add(0, 1, 2);
-  a.ret(0);
-  Result<Value> proto = a.finish();
+  Result<Value> proto = vm_test::assemble_fib(fib);
   CHECK(proto.ok());
   if (!proto.ok()) return;
   var_set(fib, make_closure(proto.value(), {}));
