@@ -6,7 +6,8 @@
 #   make test          set up; native, ASan+UBSan and wasm32 test runs, ending
 #                      with one "N passed, N failed" line (scripts/test.sh)
 #   make wasm-test     set up; only the wasm32-wasi build and its test
-#   make bench         set up; build with the benchmarks, run scripts/bench.sh
+#   make bench         set up (with the peer runtimes); build with the
+#                      benchmarks, run scripts/bench.sh
 #   make setup         install the Debian packages and DuckDB (scripts/setup.sh)
 #   make fuzz          libFuzzer on the reader for FUZZ_SECONDS (default 600)
 #   make clean         remove the build directories
@@ -21,9 +22,8 @@ BUILD      := build
 BUILD_ASAN := build-asan
 BUILD_WASM := build-wasm
 
-# What `make run` shows off. Once the CLI runs programs this becomes
-# `$(BUILD)/batuta run examples/tour.ba`.
-SHOWCASE ?= $(BUILD)/batuta --version && $(BUILD)/batuta_core_demo
+# What `make run` shows off: the language tour.
+SHOWCASE ?= $(BUILD)/batuta run examples/tour.ba
 
 CMAKE := cmake -G Ninja -S .
 
@@ -74,8 +74,11 @@ wasm-test: setup
 	@MAKE="$(MAKE)" scripts/test.sh wasm
 
 # Turns BATUTA_BENCH on in build/ (it stays on there, so later builds keep
-# the benchmarks compiling against the current code).
-bench: setup
+# the benchmarks compiling against the current code). Set-up with --bench
+# also installs the peer runtimes (Lua 5.4, LuaJIT, Python 3, Clojure) that
+# bench/lang/run.sh compares Batuta with.
+bench:
+	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory $(BUILD)/build.ninja
 	cmake -B $(BUILD) -DBATUTA_BENCH=ON >/dev/null
 	ninja -C $(BUILD)

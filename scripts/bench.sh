@@ -9,7 +9,8 @@
 # --benchmark_filter=Vector or --benchmark_min_time=0.1).
 # bench/peers/run.sh, when present, runs the same workloads on peer runtimes
 # (Lua, Python, Erlang, ...) that are installed and prints ratios; it
-# decides for itself which runtimes are there.
+# decides for itself which runtimes are there. bench/lang/run.sh does the
+# same for whole Batuta programs run by `build/batuta run`.
 # Benchmarks measure, they do not judge: only a crash fails this script.
 set -euo pipefail
 
@@ -33,4 +34,11 @@ fi
 if [[ -f bench/peers/run.sh ]]; then
   printf '\n=== peers (bench/peers/run.sh)\n'
   bash bench/peers/run.sh
+fi
+
+# Whole programs (fib, loop, reduce, start-up) on build/batuta and on Lua,
+# LuaJIT, Python and Clojure; RUNS=N sets the repetitions (default 5).
+if [[ -f bench/lang/run.sh ]]; then
+  printf '\n=== whole programs (bench/lang/run.sh)\n'
+  bash bench/lang/run.sh
 fi

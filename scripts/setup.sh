@@ -12,7 +12,19 @@
 #      DuckDB release give us duckdb.h (from the source package) and
 #      libduckdb.so (from the prebuilt Node bindings). Only those two files
 #      are used; they are exposed under third_party/duckdb/{include,lib}.
+#
+#   scripts/setup.sh          what building, running and testing need
+#   scripts/setup.sh --bench  also the peer runtimes `make bench` compares
+#                             Batuta with (BENCH_PEER_PACKAGES below)
 set -euo pipefail
+
+WITH_BENCH_PEERS=0
+for arg in "$@"; do
+  case $arg in
+    --bench) WITH_BENCH_PEERS=1 ;;
+    *) printf 'setup: unknown option %s (known: --bench)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -34,6 +46,15 @@ APT_PACKAGES=(
   clang-14 lld-14 llvm-14 wasi-libc
   libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 libclang-rt-14-dev-wasm32
 )
+
+# Peer runtimes of bench/lang/run.sh, installed only by `make bench`
+# (--bench) so building and testing never pull them in. Clojure brings
+# the JVM; python3 may also come from elsewhere (pyenv): the benchmark
+# uses whichever python3 is on PATH and prints its version.
+BENCH_PEER_PACKAGES=(lua5.4 luajit python3 clojure)
+if ((WITH_BENCH_PEERS)); then
+  APT_PACKAGES+=("${BENCH_PEER_PACKAGES[@]}")
+fi
 
 # One dpkg-query call for all packages (fast). A package dpkg has never
 # heard of is absent from the output; one removed but with config left

@@ -1,25 +1,95 @@
-// main.cpp: the `batuta` command.
-//
-// Subcommands (run, repl, compile, check, test, fmt, server) arrive with the
-// layers that implement them; until then the command reports its version and
-// its usage, and says clearly when asked for something it cannot do yet.
-#include <CLI/CLI.hpp>
+// main.cpp: the `batuta` command: argument parsing (CLI11) and dispatch to
+// the subcommands (commands.h). Subcommands that belong to layers not yet
+// written (compile, check, test, fmt, server) arrive with them.
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "core/version.h"
 
+namespace {
+
+constexpr const char* kFooter =
+    "Without a subcommand and with a terminal on stdin, `batuta` starts the REPL;\n"
+    "otherwise it prints this help.\n"
+    "\n"
+    "`batuta repl` reading from a pipe or a file (not a terminal) prints no\n"
+    "prompts and no banner: only each input's value (stdout) and errors (stderr).\n"
+    "\n"
+    "Exit status: 0 success; 1 a read, compile or run-time error (a panic);\n"
+    "2 a usage error or a file that cannot be read.";
+
+// `batuta run FILE ARGS...` hands ARGS to the program untouched, even those
+// that look like options (`batuta run tool.ba --verbose`). CLI11 would try
+// to parse them, so only the arguments up to FILE (the first one after
+// `run` that is not an option) are given to it; the rest are the program's.
+int split_run_arguments(int argc, char** argv, std::vector<std::string>& program_args) {
+  if (argc < 2 || std::string_view(argv[1]) != "run") return argc;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (!arg.empty() && arg[0] != '-') {
+      program_args.assign(argv + i + 1, argv + argc);
+      return i + 1;
+    }
+  }
+  return argc;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  using namespace batuta::cli;
+  std::vector<std::string> program_args;
+  const int cli_argc = split_run_arguments(argc, argv, program_args);
+
   CLI::App app{"Batuta: a Lisp for orchestrating data systems", "batuta"};
   app.set_version_flag("-V,--version", std::string("batuta ") + batuta::kVersion);
-  app.footer(
-      "Batuta is at an early stage: the core value layer is built; the reader,\n"
-      "compiler and `batuta run` come next. See docs/ and README.md.");
+  app.footer(kFooter);
+  std::string expression;
+  CLI::Option* eval_option =
+      app.add_option("-e,--eval", expression, "Evaluate EXPR and print the value of its last form, unless nil")
+          ->type_name("EXPR");
+
+  CLI::App* run = app.add_subcommand("run", "Run a program: batuta run FILE [ARGS...]");
+  std::string run_path;
+  run->add_option("FILE", run_path, "The .ba file to run")->required();
+  run->footer("ARGS after FILE are passed verbatim to the program as *command-line-args*.");
+
+  CLI::App* read = app.add_subcommand("read", "Read FILE without running it; print each form canonically");
+  std::string read_path;
+  read->add_option("FILE", read_path, "The .ba file to read")->required();
+
+  CLI::App* repl = app.add_subcommand("repl", "Start the read-eval-print loop");
+  repl->footer(
+      "With a terminal: line editing, Tab completion, history in $BATUTA_HISTORY\n"
+      "(default ~/.batuta_history); Ctrl-C interrupts an evaluation or drops the\n"
+      "line, Ctrl-D on an empty line exits. From a pipe or file: no prompts.");
+
   app.require_subcommand(0, 1);
-  CLI11_PARSE(app, argc, argv);
-  if (argc == 1) {
-    std::fputs(app.help().c_str(), stdout);
+  try {
+    app.parse(cli_argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);  // prints the help, the version or the error
+    return status == 0 ? kExitOk : kExitUsage;
   }
-  return 0;
+
+  if (eval_option->count() > 0) {
+    if (!app.get_subcommands().empty()) {
+      print_cli_error("-e cannot be combined with a subcommand");
+      return kExitUsage;
+    }
+    return eval_expression(expression);
+  }
+  if (run->parsed()) return run_file(run_path, program_args);
+  if (read->parsed()) return read_file_forms(read_path);
+  if (repl->parsed()) return run_repl();
+  if (isatty(STDIN_FILENO)) return run_repl();
+  std::fputs(app.help().c_str(), stdout);
+  return finish(kExitOk);
 }

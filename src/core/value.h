@@ -30,6 +30,12 @@
 #include <cstring>
 #include <utility>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define BATUTA_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define BATUTA_ALWAYS_INLINE inline
+#endif
+
 namespace batuta {
 
 struct Object;
@@ -86,11 +92,13 @@ class Value {
   static Value from_bits(uint64_t b) { return Value(b); }  // no retain: for immediates only
 
   // --- ownership ----------------------------------------------------------
-  Value(const Value& o) : bits_(o.bits_) {
+  // Always inlined: these run on every register write of the VM, and GCC's
+  // inliner otherwise gives up on them inside the large dispatch loop.
+  BATUTA_ALWAYS_INLINE Value(const Value& o) : bits_(o.bits_) {
     if (is_object()) detail::retain(as_object());
   }
   Value(Value&& o) noexcept : bits_(o.bits_) { o.bits_ = kConstTag; }
-  Value& operator=(const Value& o) {
+  BATUTA_ALWAYS_INLINE Value& operator=(const Value& o) {
     if (this != &o) {
       Value tmp(o);
       std::swap(bits_, tmp.bits_);
@@ -99,7 +107,7 @@ class Value {
   }
   // The moved-from Value is left nil, and the old value is released now,
   // not whenever the source happens to die.
-  Value& operator=(Value&& o) noexcept {
+  BATUTA_ALWAYS_INLINE Value& operator=(Value&& o) noexcept {
     if (this != &o) {
       Value old(std::move(*this));
       bits_ = o.bits_;
@@ -107,7 +115,7 @@ class Value {
     }
     return *this;
   }
-  ~Value() {
+  BATUTA_ALWAYS_INLINE ~Value() {
     if (is_object()) detail::release(as_object());
   }
   // Gives up ownership without releasing; pair with adopt().

@@ -50,6 +50,10 @@ class Reader {
   // Every remaining form.
   Result<std::vector<Value>> read_all();
 
+  // The namespace `::k` keywords resolve in, from the next form on (a file
+  // that starts with (ns app.main) reads ::k as :app.main/k after it).
+  void set_namespace(std::string_view ns) { ns_ = std::string(ns); }
+
   // Where the last form read() returned starts (also for immediates and
   // shared empty collections, which the SourceMap cannot key by address).
   SourcePos last_position() const { return last_position_; }

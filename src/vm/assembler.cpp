@@ -103,3 +103,7 @@ Result<Value> Assembler::finish() {
 }
 
 }  // namespace batuta
+
+namespace batuta {
+size_t Assembler::size() const { return proto_->code.size(); }
+}  // namespace batuta

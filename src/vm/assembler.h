@@ -13,6 +13,7 @@
 //   Value proto = a.finish().value();
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -49,6 +50,9 @@ class Assembler {
   void sub(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Sub, a, b, c); }
   void mul(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Mul, a, b, c); }
   void lt(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Lt, a, b, c); }
+  // R[a] = R[b] op K[k]: the constant's index must be below 256 (see
+  // constant_fits_c).
+  void op_k(Op op, uint8_t a, uint8_t b, uint8_t k) { emit_abc(op, a, b, k, std::max<uint32_t>(a, b)); }
   void le(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Le, a, b, c); }
   void eq(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Eq, a, b, c); }
   // R[a] = R[a](R[a+1] .. R[a+nargs])
@@ -58,6 +62,17 @@ class Assembler {
   // R[a] = a closure of `proto`, whose capture list says what it captures
   // from this frame (see capture_register / capture_upvalue on ITS assembler).
   void closure(uint8_t a, const Value& proto) { emit_abx(Op::Closure, a, constant(proto)); }
+  // R[a] = a closure of the proto in captured value `slot`, sharing the
+  // running closure's captured values (letfn siblings).
+  void closure_shared(uint8_t a, uint16_t slot) { emit_abx(Op::ClosureShared, a, slot); }
+  void load_self(uint8_t a) { emit_abc(Op::LoadSelf, a, 0, 0); }
+  // The instructions emitted so far (a jump's target for loops).
+  size_t size() const;
+  // Position of the instructions emitted from now on.
+  void at(SourcePos pos) { pos_ = pos; }
+  SourcePos position() const { return pos_; }
+  // Marks register r used (a local that no instruction writes yet).
+  void touch_register(uint32_t r) { if (r > max_register_) max_register_ = r; }
 
   // This proto's captured values, in order: what CLOSURE copies from the
   // enclosing frame when a closure of this proto is made.

@@ -22,7 +22,7 @@ constexpr size_t kTraceTail = 10;
 constexpr size_t kTraceSlack = 4;
 
 TraceEntry frame_entry(const Frame& fr) {
-  const Proto* p = fr.closure->proto();
+  const Proto* p = fr.proto;
   // pc is past the instruction the frame is running (or called from).
   const Instruction* at = fr.pc > p->code.data() ? fr.pc - 1 : fr.pc;
   return TraceEntry{p->name, p->file, p->position_of(at)};
@@ -112,7 +112,7 @@ Interpreter::Exit Interpreter::raise(Fiber& f, Error error, const Native* native
   while (f.frames_.size() > stop_depth) {
     Frame& top = f.frames_.back();
     Value* base = top.base;
-    size_t n = top.closure->proto()->num_registers;
+    size_t n = top.proto->num_registers;
     f.frames_.pop_back();
     for (size_t i = 0; i < n; ++i) base[i] = Value();
     base[-1] = Value();
@@ -232,6 +232,15 @@ Result<Value> VmContext::call(const Value& fn, std::span<const Value> args) {
   if (exit == Interpreter::Exit::Error) return f.error_.error;
   // Suspended cannot happen: suspend() refuses while callbacks_ is non-empty.
   return result;
+}
+
+std::atomic<bool> g_interrupt_requested{false};
+
+Result<Value> VmContext::tail_call(Value fn, std::vector<Value> args) {
+  fiber_.tail_call_requested_ = true;
+  fiber_.tail_fn_ = std::move(fn);
+  fiber_.tail_args_ = std::move(args);
+  return Value();
 }
 
 Result<Value> VmContext::suspend() {

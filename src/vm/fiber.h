@@ -23,7 +23,9 @@
 // deep trace is elided.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -73,6 +75,42 @@ namespace vm_detail {
 struct Frame;
 struct Segment;
 class Interpreter;
+
+// The frames of a fiber: a growable array whose push and pop are a few
+// inline instructions (std::vector's push_back was not inlined into the
+// dispatch loop and cost a sixth of every call). Frame is plain data.
+template <class T>
+class FrameStack {
+ public:
+  FrameStack() = default;
+  FrameStack(const FrameStack&) = delete;
+  FrameStack& operator=(const FrameStack&) = delete;
+  ~FrameStack() { std::free(data_); }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T& back() { return data_[size_ - 1]; }
+  const T& back() const { return data_[size_ - 1]; }
+  T& operator[](size_t i) { return data_[i]; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  void pop_back() { --size_; }
+  void push_back(const T& x) {
+    if (size_ == capacity_) [[unlikely]] grow();
+    data_[size_++] = x;
+  }
+
+ private:
+  void grow() {
+    size_t cap = capacity_ == 0 ? 64 : capacity_ * 2;
+    void* p = std::realloc(data_, cap * sizeof(T));
+    if (p == nullptr) std::abort();  // out of memory: nothing sensible to do
+    data_ = static_cast<T*>(p);
+    capacity_ = cap;
+  }
+  T* data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
 }  // namespace vm_detail
 
 class Fiber {
@@ -103,7 +141,7 @@ class Fiber {
   Value result_;
   FiberError error_;
   std::vector<vm_detail::Segment> segments_;
-  std::vector<vm_detail::Frame> frames_;
+  vm_detail::FrameStack<vm_detail::Frame> frames_;
   size_t initial_argc_;
   // Set by VmContext::suspend: the interpreter suspends when the native
   // returns, and resume() stores its value into resume_slot_.
@@ -124,7 +162,17 @@ class Fiber {
   // Set when the suspended native was called by TAILCALL: resume() then
   // returns the resumed value from the frame.
   bool return_on_resume_ = false;
+  // Set by VmContext::tail_call: the call the native asked for.
+  bool tail_call_requested_ = false;
+  Value tail_fn_;
+  std::vector<Value> tail_args_;
 };
+
+// Set by request_interrupt(); the running fiber (whichever it is) fails with
+// `interrupted` at its next call or backward jump, and clears the flag.
+extern std::atomic<bool> g_interrupt_requested;
+// Async-signal-safe: the REPL's SIGINT handler calls it.
+inline void request_interrupt() { g_interrupt_requested.store(true, std::memory_order_relaxed); }
 
 // Runs a Ready fiber until it is Done, fails (Error) or is Suspended.
 FiberStatus run(Fiber& fiber);
@@ -150,6 +198,12 @@ class VmContext {
   // resume() becomes the result of the native's call. Fails when the fiber
   // is inside a native's callback, naming that native.
   Result<Value> suspend();
+
+  // Asks the VM to call `fn` with `args` in place of this native, as a
+  // tail call (`apply` uses it): the native returns the value this gives
+  // (nil) right away. Because the call runs in the dispatch loop, not in a
+  // nested one, the callee may suspend.
+  Result<Value> tail_call(Value fn, std::vector<Value> args);
 
  private:
   Fiber& fiber_;

@@ -31,6 +31,7 @@ int identity_compare(const Object* a, const Object* b) {
 // --- Proto ---------------------------------------------------------------------
 void proto_visit(Object* o, ChildVisitor visit) {
   for (Value& k : static_cast<Proto*>(o)->constants) visit(k);
+  for (Value& k : static_cast<Proto*>(o)->overloads) visit(k);
 }
 
 void proto_destroy(Object* o) {
@@ -100,9 +101,34 @@ std::string Arity::describe() const {
 }
 
 Error arity_error(std::string_view function_name, size_t argc, const Arity& arity) {
-  return make_error(ErrorKind::ArityError, "wrong number of arguments (" + std::to_string(argc) +
-                                                    ") passed to " + std::string(function_name) + "; it takes " +
-                                                    arity.describe());
+  return arity_error(function_name, argc, arity.describe());
+}
+
+Error arity_error(std::string_view function_name, size_t argc, const std::string& takes) {
+  return make_error(ErrorKind::ArityError, "wrong number of arguments (" + std::to_string(argc) + ") passed to " +
+                                               std::string(function_name) + "; it takes " + takes);
+}
+
+const Proto* Proto::select(size_t argc) const {
+  if (arity().accepts(argc)) return this;
+  for (const Value& v : overloads) {
+    const auto* p = object_as<const Proto>(v);
+    if (p->arity().accepts(argc)) return p;
+  }
+  return nullptr;
+}
+
+std::string Proto::describe_arities() const {
+  if (overloads.empty()) return arity().describe();
+  std::vector<const Proto*> all{this};
+  for (const Value& v : overloads) all.push_back(object_as<const Proto>(v));
+  std::string s;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i > 0) s += i + 1 == all.size() ? " or " : ", ";
+    s += std::to_string(all[i]->num_params);
+    if (all[i]->variadic) s += " or more";
+  }
+  return s;
 }
 
 Proto* new_proto() {

@@ -51,6 +51,7 @@ struct Arity {
 
 // `wrong number of arguments (3) passed to inc; it takes 1`
 Error arity_error(std::string_view function_name, size_t argc, const Arity& arity);
+Error arity_error(std::string_view function_name, size_t argc, const std::string& takes);
 
 struct Proto : Object {
   std::vector<Instruction> code;
@@ -68,8 +69,18 @@ struct Proto : Object {
   // list and every call window (A..A+B of CALL).
   uint16_t num_registers = 1;
 
+  // A multi-arity function: the protos of its other arities (each with no
+  // overloads of its own). A closure is made of the first; every arity
+  // shares its captured values, so they all have this proto's capture
+  // list. A call picks the first proto whose arity accepts the arguments.
+  std::vector<Value> overloads;
+
   Proto() : Object(Kind::Proto) {}
   Arity arity() const { return Arity{num_params, num_params, variadic}; }
+  // The proto that runs a call with argc arguments, or nullptr.
+  const Proto* select(size_t argc) const;
+  // "1", "1 or 2", "2, 3 or more" across every arity, for arity errors.
+  std::string describe_arities() const;
   SourcePos position_of(const Instruction* pc) const {
     size_t i = static_cast<size_t>(pc - code.data());
     return i < positions.size() ? positions[i] : SourcePos{};

@@ -9,6 +9,7 @@
 #include "core/list.h"
 #include "core/number.h"
 #include "core/printer.h"
+#include "vm/callable_data.h"
 #include "vm/var.h"
 
 // Define BATUTA_VM_COMPUTED_GOTO=0 to build the switch version.
@@ -20,13 +21,19 @@
 #endif
 #endif
 
+#if defined(__GNUC__) || defined(__clang__)
+#define BATUTA_VM_HOT __attribute__((always_inline)) inline
+#else
+#define BATUTA_VM_HOT inline
+#endif
+
 namespace batuta::vm_detail {
 
 namespace {
 
 constexpr size_t kMinSegmentSlots = 1024;
 
-inline void clear_slots(Value* p, size_t n) {
+BATUTA_VM_HOT void clear_slots(Value* p, size_t n) {
   for (size_t i = 0; i < n; ++i)
     if (p[i].is_object()) p[i] = Value();
 }
@@ -89,6 +96,16 @@ void make_closure_in(const Value& proto_value, const Value* R, const Value* U, V
   out = Value::adopt(closure);
 }
 
+// A letfn sibling: the same captured values as the running closure (the
+// group shares one capture list, so siblings need no cycle of references).
+void make_shared_closure(const Value& proto_value, const Closure* running, Value& out) {
+  const Proto* proto = object_as<const Proto>(proto_value);
+  uint32_t n = static_cast<uint32_t>(proto->captures.size());
+  Closure* closure = new_closure(proto_value, n);
+  for (uint32_t i = 0; i < n && i < running->num_captures; ++i) closure->captures[i] = running->captures[i];
+  out = Value::adopt(closure);
+}
+
 }  // namespace
 
 // Calls the native in callee[0] with callee[1..argc] from the running
@@ -112,6 +129,11 @@ Interpreter::NativeOutcome Interpreter::call_native(Fiber& f, Value* callee, siz
     return NativeOutcome::Failed;
   }
   f.nested_error_valid_ = false;
+  if (f.tail_call_requested_) [[unlikely]] {
+    f.tail_call_requested_ = false;
+    clear_slots(callee + 1, argc);
+    return NativeOutcome::Redirect;
+  }
   if (f.suspend_requested_) {
     f.suspend_requested_ = false;
     *callee = Value();  // releases the native
@@ -127,11 +149,141 @@ Interpreter::NativeOutcome Interpreter::call_native(Fiber& f, Value* callee, siz
   return NativeOutcome::Done;
 }
 
+void Interpreter::deliver(Fiber& f, Value* callee, bool tail, Value result) {
+  if (tail) {
+    return_from_frame(f, std::move(result));
+  } else {
+    *callee = std::move(result);
+  }
+}
+
+Interpreter::NativeOutcome Interpreter::call_other(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
+                                                   const Native*& failing_native) {
+  if (is_native(*callee)) {
+    NativeOutcome out = call_native(f, callee, argc, tail, error, failing_native);
+    if (out != NativeOutcome::Redirect) return out;
+    Value fn = std::move(f.tail_fn_);
+    std::vector<Value> args = std::move(f.tail_args_);
+    f.tail_args_.clear();
+    return redirect_call(f, callee, tail, std::move(fn), std::move(args), error, failing_native);
+  }
+  // A var or callable data: rare enough to copy the window out.
+  Value fn = std::move(*callee);
+  std::vector<Value> args(callee + 1, callee + 1 + argc);
+  clear_slots(callee + 1, argc);
+  return redirect_call(f, callee, tail, std::move(fn), std::move(args), error, failing_native);
+}
+
+Interpreter::NativeOutcome Interpreter::redirect_call(Fiber& f, Value* callee, bool tail, Value fn,
+                                                      std::vector<Value> args, Error& error,
+                                                      const Native*& failing_native) {
+  for (;;) {
+    if (is_closure(fn)) {
+      // Place the call where CALL or TAILCALL would have: over the window,
+      // or over the running frame; the next segment when it does not fit.
+      Frame& fr = f.frames_.back();
+      uint32_t segment = fr.segment;
+      Value* target = callee;
+      Value* result_slot = callee;
+      if (tail) {
+        target = fr.base - 1;
+        result_slot = fr.result_slot;
+        size_t n = fr.proto->num_registers;
+        Value* base = fr.base;
+        f.frames_.pop_back();
+        clear_slots(base, n);
+        base[-1] = Value();
+      }
+      if (target + 1 + args.size() > f.segments_[segment].end()) {
+        target = next_segment(f, f.segments_, segment, 1 + args.size());
+      }
+      target[0] = std::move(fn);
+      for (size_t i = 0; i < args.size(); ++i) target[1 + i] = std::move(args[i]);
+      if (!push_frame(f, target, args.size(), segment, result_slot, error)) return NativeOutcome::Failed;
+      return NativeOutcome::Pushed;
+    }
+    if (is_var(fn)) {
+      const Var* var = object_as<const Var>(fn);
+      Value value;
+      if (!var_get(var, value)) {
+        error = unbound_var_error(var);
+        return NativeOutcome::Failed;
+      }
+      fn = std::move(value);
+      continue;
+    }
+    if (is_native(fn)) {
+      const auto* native = object_as<const Native>(fn);
+      if (!native->arity.accepts(args.size())) {
+        error = arity_error(native->name, args.size(), native->arity);
+        return NativeOutcome::Failed;
+      }
+      Result<Value> r = [&] {
+        VmContext ctx(f, *native);
+        return native->fn(ctx, std::span<const Value>(args.data(), args.size()));
+      }();
+      if (!r) {
+        f.suspend_requested_ = false;
+        f.tail_call_requested_ = false;
+        failing_native = native;
+        error = r.take_error();
+        return NativeOutcome::Failed;
+      }
+      f.nested_error_valid_ = false;
+      if (f.tail_call_requested_) {
+        f.tail_call_requested_ = false;
+        fn = std::move(f.tail_fn_);
+        args = std::move(f.tail_args_);
+        f.tail_args_.clear();
+        continue;
+      }
+      if (f.suspend_requested_) {
+        f.suspend_requested_ = false;
+        *callee = Value();
+        f.resume_slot_ = callee;
+        f.return_on_resume_ = tail;
+        return NativeOutcome::Suspend;
+      }
+      deliver(f, callee, tail, std::move(r.value()));
+      return NativeOutcome::Done;
+    }
+    if (is_callable_data(fn)) {
+      Result<Value> r = invoke_data(fn, std::span<const Value>(args.data(), args.size()));
+      if (!r) {
+        error = r.take_error();
+        return NativeOutcome::Failed;
+      }
+      deliver(f, callee, tail, std::move(r.value()));
+      return NativeOutcome::Done;
+    }
+    error = not_callable(fn);
+    return NativeOutcome::Failed;
+  }
+}
+
+// push_frame and return_from_frame are the cost of every call; they are
+// inlined into the dispatch loop (their rare paths stay out of line).
 bool Interpreter::push_frame(Fiber& f, Value* callee, size_t argc, uint32_t segment, Value* result_slot, Error& error) {
+  return push_frame_hot(f, callee, argc, segment, result_slot, error);
+}
+
+void Interpreter::return_from_frame(Fiber& f, Value result) { return_from_frame_hot(f, std::move(result)); }
+
+BATUTA_VM_HOT bool Interpreter::push_frame_hot(Fiber& f, Value* callee, size_t argc, uint32_t segment,
+                                               Value* result_slot, Error& error) {
   const auto* closure = object_as<const Closure>(*callee);
   const Proto* proto = closure->proto();
   if (!proto->arity().accepts(argc)) [[unlikely]] {
-    error = arity_error(proto->name, argc, proto->arity());
+    proto = proto->select(argc);
+    if (proto == nullptr) {
+      error = arity_error(closure->proto()->name, argc, closure->proto()->describe_arities());
+      clear_slots(callee, 1 + argc);
+      return false;
+    }
+  }
+  if (g_interrupt_requested.load(std::memory_order_relaxed)) [[unlikely]] {
+    g_interrupt_requested.store(false, std::memory_order_relaxed);
+    error = make_error(ErrorKind::Interrupted, "interrupted");
     clear_slots(callee, 1 + argc);
     return false;
   }
@@ -157,15 +309,15 @@ bool Interpreter::push_frame(Fiber& f, Value* callee, size_t argc, uint32_t segm
       base[fixed] = Value();
     }
   }
-  f.frames_.push_back(Frame{closure, proto->code.data(), base, result_slot, segment});
+  f.frames_.push_back(Frame{closure, proto, proto->code.data(), base, result_slot, segment});
   return true;
 }
 
-void Interpreter::return_from_frame(Fiber& f, Value result) {
+BATUTA_VM_HOT void Interpreter::return_from_frame_hot(Fiber& f, Value result) {
   Frame& top = f.frames_.back();
   Value* base = top.base;
   Value* result_slot = top.result_slot;
-  size_t n = top.closure->proto()->num_registers;
+  size_t n = top.proto->num_registers;
   f.frames_.pop_back();
   clear_slots(base, n);
   base[-1] = Value();  // may free the closure and its proto: read nothing of them after
@@ -180,7 +332,7 @@ Value* Interpreter::call_window(Fiber& f, size_t slots, uint32_t& segment) {
   } else {
     const Frame& fr = f.frames_.back();
     segment = fr.segment;
-    top = fr.base + fr.closure->proto()->num_registers;
+    top = fr.base + fr.proto->num_registers;
   }
   if (top + slots > f.segments_[segment].end()) top = next_segment(f, f.segments_, segment, slots);
   return top;
@@ -224,7 +376,7 @@ Interpreter::Exit Interpreter::execute(Fiber& f, size_t stop_depth) {
     frame = &f.frames_.back();                        \
     pc = frame->pc;                                   \
     R = frame->base;                                  \
-    K = frame->closure->proto()->constants.data();    \
+    K = frame->proto->constants.data();               \
     U = frame->closure->captures;                     \
   } while (0)
 #define SAVE_PC() (frame->pc = pc)
@@ -294,6 +446,39 @@ dispatch:
     VM_NEXT();                                                         \
   }
   VM_OP(Add) ARITH(add_fixnums, add)
+#define ARITH_K(fast, general)                                           \
+  {                                                                      \
+    if (fast(R[arg_b(ins)], K[arg_c(ins)], R[arg_a(ins)])) [[likely]]    \
+      VM_NEXT();                                                         \
+    if (!arith_slow(general, R[arg_b(ins)], K[arg_c(ins)], R[arg_a(ins)], error)) [[unlikely]] { \
+      SAVE_PC();                                                         \
+      goto raise_error;                                                  \
+    }                                                                    \
+    VM_NEXT();                                                           \
+  }
+  VM_OP(AddK) ARITH_K(add_fixnums, add)
+  VM_OP(SubK) ARITH_K(subtract_fixnums, subtract)
+#undef ARITH_K
+  // Comparisons with a constant; GtK and GeK are the constant-on-the-left
+  // forms `(< 2 n)` read as `n > 2`, so operands keep their order.
+#define COMPARE_K(op, swapped, or_equal, name)                                                   \
+  {                                                                                              \
+    if (R[arg_b(ins)].both_fixnum(K[arg_c(ins)])) [[likely]] {                                   \
+      R[arg_a(ins)] = Value::boolean(R[arg_b(ins)].as_fixnum() op K[arg_c(ins)].as_fixnum());    \
+      VM_NEXT();                                                                                 \
+    }                                                                                            \
+    if (!(swapped ? compare_slow(K[arg_c(ins)], R[arg_b(ins)], or_equal, name, R[arg_a(ins)], error) \
+                  : compare_slow(R[arg_b(ins)], K[arg_c(ins)], or_equal, name, R[arg_a(ins)], error))) [[unlikely]] { \
+      SAVE_PC();                                                                                 \
+      goto raise_error;                                                                          \
+    }                                                                                            \
+    VM_NEXT();                                                                                   \
+  }
+  VM_OP(LtK) COMPARE_K(<, false, false, "<")
+  VM_OP(LeK) COMPARE_K(<=, false, true, "<=")
+  VM_OP(GtK) COMPARE_K(>, true, false, "<")
+  VM_OP(GeK) COMPARE_K(>=, true, true, "<=")
+#undef COMPARE_K
   VM_OP(Sub) ARITH(subtract_fixnums, subtract)
   VM_OP(Mul) ARITH(multiply_fixnums, multiply)
 #undef ARITH
@@ -321,6 +506,13 @@ dispatch:
   }
   VM_OP(Jmp) {
     pc += arg_sbx(ins);
+    // A loop jumps backward: the place to notice an interrupt (calls
+    // notice it in push_frame).
+    if (arg_sbx(ins) < 0 && g_interrupt_requested.load(std::memory_order_relaxed)) [[unlikely]] {
+      g_interrupt_requested.store(false, std::memory_order_relaxed);
+      SAVE_PC();
+      RAISE(make_error(ErrorKind::Interrupted, "interrupted"));
+    }
     VM_NEXT();
   }
   VM_OP(JmpIf) {
@@ -336,25 +528,26 @@ dispatch:
     size_t argc = arg_b(ins);
     SAVE_PC();
     if (is_closure(*callee)) [[likely]] {
-      if (!push_frame(f, callee, argc, frame->segment, callee, error)) [[unlikely]] goto raise_error;
+      if (!push_frame_hot(f, callee, argc, frame->segment, callee, error)) [[unlikely]] goto raise_error;
       LOAD_FRAME();
       VM_NEXT();
     }
-    if (is_native(*callee)) {
-      switch (call_native(f, callee, argc, /*tail=*/false, error, failing_native)) {
-        case NativeOutcome::Done:
-          break;
-        case NativeOutcome::Failed:
-          goto raise_error;
-        case NativeOutcome::Suspend:
-          return Exit::Suspended;
-      }
-      // A nested call may have pushed frames (all popped again) and grown
-      // the frame vector: frame may dangle, the registers did not move.
-      frame = &f.frames_.back();
-      VM_NEXT();
+    switch (call_other(f, callee, argc, /*tail=*/false, error, failing_native)) {
+      case NativeOutcome::Done:
+        // A nested call may have pushed frames (all popped again) and grown
+        // the frame vector: frame may dangle, the registers did not move.
+        frame = &f.frames_.back();
+        VM_NEXT();
+      case NativeOutcome::Pushed:
+        LOAD_FRAME();
+        VM_NEXT();
+      case NativeOutcome::Suspend:
+        return Exit::Suspended;
+      case NativeOutcome::Failed:
+      case NativeOutcome::Redirect:
+        break;
     }
-    RAISE(not_callable(*callee));
+    goto raise_error;
   }
   VM_OP(TailCall) {
     Value* callee = R + arg_a(ins);
@@ -362,44 +555,53 @@ dispatch:
     SAVE_PC();
     if (is_closure(*callee)) [[likely]] {
       // Move callee and arguments down over this frame and start over in it.
-      size_t old_registers = frame->closure->proto()->num_registers;
+      size_t old_registers = frame->proto->num_registers;
       Value* result_slot = frame->result_slot;
       uint32_t segment = frame->segment;
       R[-1] = std::move(*callee);  // may free the running closure: use nothing of it below
       for (size_t i = 0; i < argc; ++i) R[i] = std::move(callee[1 + i]);
       clear_slots(R + argc, old_registers - argc);
       f.frames_.pop_back();
-      if (!push_frame(f, R - 1, argc, segment, result_slot, error)) [[unlikely]] {
+      if (!push_frame_hot(f, R - 1, argc, segment, result_slot, error)) [[unlikely]] {
         // The failing call replaced this frame, so the trace starts at the caller.
         goto raise_error;
       }
       LOAD_FRAME();
       VM_NEXT();
     }
-    if (is_native(*callee)) {
-      switch (call_native(f, callee, argc, /*tail=*/true, error, failing_native)) {
-        case NativeOutcome::Done:
-          break;
-        case NativeOutcome::Failed:
-          goto raise_error;
-        case NativeOutcome::Suspend:
-          return Exit::Suspended;
-      }
-      // call_native returned from this frame with the native's result.
-      if (f.frames_.size() == stop_depth) return Exit::Returned;
-      LOAD_FRAME();
-      VM_NEXT();
+    switch (call_other(f, callee, argc, /*tail=*/true, error, failing_native)) {
+      case NativeOutcome::Done:
+        // The result was returned from this frame.
+        if (f.frames_.size() == stop_depth) return Exit::Returned;
+        LOAD_FRAME();
+        VM_NEXT();
+      case NativeOutcome::Pushed:
+        LOAD_FRAME();
+        VM_NEXT();
+      case NativeOutcome::Suspend:
+        return Exit::Suspended;
+      case NativeOutcome::Failed:
+      case NativeOutcome::Redirect:
+        break;
     }
-    RAISE(not_callable(*callee));
+    goto raise_error;
   }
   VM_OP(Return) {
-    return_from_frame(f, std::move(R[arg_a(ins)]));
+    return_from_frame_hot(f, std::move(R[arg_a(ins)]));
     if (f.frames_.size() == stop_depth) return Exit::Returned;
     LOAD_FRAME();
     VM_NEXT();
   }
   VM_OP(Closure) {
     make_closure_in(K[arg_bx(ins)], R, U, R[arg_a(ins)]);
+    VM_NEXT();
+  }
+  VM_OP(ClosureShared) {
+    make_shared_closure(U[arg_bx(ins)], frame->closure, R[arg_a(ins)]);
+    VM_NEXT();
+  }
+  VM_OP(LoadSelf) {
+    R[arg_a(ins)] = R[-1];
     VM_NEXT();
   }
 

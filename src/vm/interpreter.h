@@ -17,6 +17,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <type_traits>
+#include <vector>
 
 #include "vm/fiber.h"
 
@@ -32,11 +34,14 @@ struct Segment {
 
 struct Frame {
   const Closure* closure;   // kept alive by base[-1]
+  const Proto* proto;       // the arity running: closure's proto or one of its overloads
   const Instruction* pc;    // next instruction (saved while not running)
   Value* base;              // register 0
   Value* result_slot;       // where RETURN stores the value
   uint32_t segment;         // index of the segment holding base
 };
+
+static_assert(std::is_trivially_copyable_v<Frame>, "FrameStack copies frames as bytes");
 
 class Interpreter {
  public:
@@ -54,6 +59,10 @@ class Interpreter {
 
   // Pops the top frame, clearing its slots, and stores `result`.
   static void return_from_frame(Fiber& f, Value result);
+  // The same two, inlined into the dispatch loop.
+  static bool push_frame_hot(Fiber& f, Value* callee, size_t argc, uint32_t segment, Value* result_slot,
+                             Error& error);
+  static void return_from_frame_hot(Fiber& f, Value result);
 
   // Room for `slots` values above the top frame (or above the fiber's
   // initial arguments); sets `segment`.
@@ -63,9 +72,22 @@ class Interpreter {
   // top when the error came out of one), unwinds to stop_depth.
   static Exit raise(Fiber& f, Error error, const Native* native, size_t stop_depth);
 
-  enum class NativeOutcome { Done, Failed, Suspend };
+  // Done: the result is in *callee (CALL) or was returned from the frame
+  // (TAILCALL). Pushed: a closure's frame was pushed (only from
+  // call_other). Redirect: the native asked for a tail call
+  // (VmContext::tail_call); call_other makes it.
+  enum class NativeOutcome { Done, Failed, Suspend, Pushed, Redirect };
   static NativeOutcome call_native(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
                                    const Native*& failing_native);
+  // Every callee that is not a closure: natives (and the tail calls they
+  // ask for), vars (dereferenced), callable data (callable_data.h).
+  static NativeOutcome call_other(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
+                                  const Native*& failing_native);
+  // Calls fn with args for the call whose window starts at callee.
+  static NativeOutcome redirect_call(Fiber& f, Value* callee, bool tail, Value fn, std::vector<Value> args,
+                                     Error& error, const Native*& failing_native);
+  // Stores a call's result: into *callee, or returned from the frame.
+  static void deliver(Fiber& f, Value* callee, bool tail, Value result);
 
   static Error not_callable(const Value& v);
   static Error stack_overflow();

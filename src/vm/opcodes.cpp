@@ -57,7 +57,7 @@ void disassemble_into(const Proto& p, std::string& out) {
         break;
       case OperandFormat::ABx:
         line += std::to_string(arg_a(ins)) + " " + std::to_string(arg_bx(ins));
-        if (op != Op::Closure && arg_bx(ins) < p.constants.size()) comment = describe_constant(p.constants[arg_bx(ins)]);
+        if (op != Op::Closure && op != Op::ClosureShared && arg_bx(ins) < p.constants.size()) comment = describe_constant(p.constants[arg_bx(ins)]);
         if (op == Op::Closure && arg_bx(ins) < p.constants.size()) comment = pr_str(p.constants[arg_bx(ins)]);
         break;
       case OperandFormat::AsBx:

@@ -1,10 +1,12 @@
 // var.cpp: see var.h.
 #include "vm/var.h"
 
+#include <algorithm>
 #include <new>
 
 #include "core/name.h"
 #include "core/printer.h"
+#include "vm/function.h"
 
 namespace batuta {
 
@@ -34,7 +36,12 @@ void var_print(const Object* o, Printer& p) {
   p.write(var_full_name(static_cast<const Var*>(o)));
 }
 
+// (str *ns*) and println give the name, as Clojure's do; pr shows the kind.
 void namespace_print(const Object* o, Printer& p) {
+  if (!p.readably()) {
+    p.write(name_text(static_cast<const Namespace*>(o)->name));
+    return;
+  }
   p.write("#namespace[");
   p.write(name_text(static_cast<const Namespace*>(o)->name));
   p.write(']');
@@ -91,8 +98,74 @@ Var* find_var(Namespace* ns, const Value& name) {
   return it == ns->vars.end() ? nullptr : it->second;
 }
 
+std::vector<Namespace*> all_namespaces() {
+  NamespaceRegistry& r = registry();
+  LockGuard guard(r.lock);
+  std::vector<Namespace*> out;
+  for (auto& [name, ns] : r.by_name) out.push_back(ns);
+  return out;
+}
+
+std::vector<Var*> namespace_vars(Namespace* ns, bool owned) {
+  std::vector<Var*> out;
+  {
+    LockGuard guard(ns->lock);
+    for (auto& [name, v] : owned ? ns->vars : ns->refers) out.push_back(v);
+  }
+  std::sort(out.begin(), out.end(), [](Var* a, Var* b) { return name_text(a->name) < name_text(b->name); });
+  return out;
+}
+
+void add_alias(Namespace* ns, const Value& alias, Namespace* target) {
+  LockGuard guard(ns->lock);
+  ns->aliases[alias.as_name()] = target;
+}
+
+Namespace* find_alias(Namespace* ns, const Value& alias) {
+  LockGuard guard(ns->lock);
+  auto it = ns->aliases.find(alias.as_name());
+  return it == ns->aliases.end() ? nullptr : it->second;
+}
+
+std::vector<std::pair<Value, Namespace*>> namespace_aliases(Namespace* ns) {
+  LockGuard guard(ns->lock);
+  std::vector<std::pair<Value, Namespace*>> out;
+  for (auto& [name, target] : ns->aliases) out.emplace_back(Value::symbol(name), target);
+  return out;
+}
+
+void add_refer(Namespace* ns, const Value& name, Var* var) {
+  LockGuard guard(ns->lock);
+  ns->refers[name.as_name()] = var;
+}
+
+Var* find_refer(Namespace* ns, const Value& name) {
+  LockGuard guard(ns->lock);
+  auto it = ns->refers.find(name.as_name());
+  return it == ns->refers.end() ? nullptr : it->second;
+}
+
+Value var_meta(Var* v) {
+  LockGuard guard(v->retired_lock);
+  return v->meta;
+}
+
+void set_var_meta(Var* v, Value meta) {
+  mark_shared(meta);
+  LockGuard guard(v->retired_lock);
+  std::swap(v->meta, meta);  // the old map is released after the lock
+}
+
 void var_set(Var* v, Value value) {
-  mark_shared(value);
+  // A function stored in a var is made immortal rather than shared: every
+  // call through the var then copies it into a register with no atomic
+  // count (calls are the hot path of every program). It costs nothing in
+  // memory: a replaced root is never freed before its var anyway (retired).
+  if (is_closure(value) || is_native(value)) {
+    make_immortal(value);
+  } else {
+    mark_shared(value);
+  }
   uint64_t bits = value.bits();
   if (value.is_object()) value.leak_object();  // the var now owns this reference
   uint64_t old = v->root.exchange(bits, std::memory_order_acq_rel);
@@ -115,6 +188,7 @@ void unbind_all_vars() {
       LockGuard retired_guard(v->retired_lock);
       for (Value& x : v->retired) dropped.push_back(std::move(x));
       v->retired.clear();
+      dropped.push_back(std::move(v->meta));
     }
   }
   // `dropped` is declared before `guard`, so it is freed after the lock is

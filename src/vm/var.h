@@ -43,8 +43,10 @@ struct Var : Object {
   std::atomic<uint64_t> root;
   Value ns_name;  // symbol of the owning namespace
   Value name;     // unqualified symbol
-  Mutex retired_lock;
-  std::vector<Value> retired;  // replaced roots (see the header comment)
+  Mutex retired_lock;           // guards retired and meta
+  std::vector<Value> retired;   // replaced roots (see the header comment)
+  Value meta;                   // a map (:doc, :arglists, :file, :line, :source...) or nil
+  std::atomic<bool> macro{false};  // a macro: the compiler calls it on forms
 
   static constexpr uint64_t kUnbound = Value::kConstTag | 0xFF;  // no Value has these bits
 
@@ -54,8 +56,10 @@ struct Var : Object {
 
 struct Namespace : Object {
   Value name;  // symbol
-  Mutex lock;  // guards vars; taken when interning, not when running code
-  std::unordered_map<const Name*, Var*> vars;
+  Mutex lock;  // guards the three maps; taken when compiling, not when running code
+  std::unordered_map<const Name*, Var*> vars;          // the vars it owns
+  std::unordered_map<const Name*, Var*> refers;        // vars of other namespaces named unqualified
+  std::unordered_map<const Name*, Namespace*> aliases;  // `str` -> batuta.string
 
   Namespace() : Object(Kind::Namespace, 0) {}
 };
@@ -66,6 +70,21 @@ Namespace* find_namespace(const Value& name);  // nullptr when absent
 // The var `name` (an unqualified symbol) of ns, made unbound on first use.
 Var* intern_var(Namespace* ns, const Value& name);
 Var* find_var(Namespace* ns, const Value& name);  // nullptr when absent
+
+// Every namespace, in no particular order.
+std::vector<Namespace*> all_namespaces();
+// The vars a namespace owns (`owned`) or refers to, sorted by name.
+std::vector<Var*> namespace_vars(Namespace* ns, bool owned = true);
+// Aliases and refers (ns-local names for other namespaces and their vars).
+void add_alias(Namespace* ns, const Value& alias, Namespace* target);
+Namespace* find_alias(Namespace* ns, const Value& alias);  // nullptr when absent
+std::vector<std::pair<Value, Namespace*>> namespace_aliases(Namespace* ns);
+void add_refer(Namespace* ns, const Value& name, Var* var);
+Var* find_refer(Namespace* ns, const Value& name);  // nullptr when absent
+
+// A var's metadata map (nil when none), and replacing it (marked shared).
+Value var_meta(Var* v);
+void set_var_meta(Var* v, Value meta);
 
 inline bool is_var(const Value& v) { return is_kind(v, Kind::Var); }
 inline Var* as_var(const Value& v) { return object_as<Var>(v); }

@@ -1,0 +1,7 @@
+-- fib(32) by naive double recursion (see fib.ba).
+local function fib(n)
+  if n < 2 then return n end
+  return fib(n - 1) + fib(n - 2)
+end
+
+print(string.format("%d", fib(32)))

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# run.sh: whole programs on Batuta and on peer runtimes, side by side.
+#
+#   bench/lang/run.sh                 RUNS=5 by default
+#   RUNS=3 STARTUP_RUNS=21 bench/lang/run.sh
+#
+# Workloads (bench/lang/<name>.{ba,lua,py,clj}, see bench/README.md):
+#   fib     naive recursive fib(32): 7,049,155 calls
+#   loop    loop/recur, 100,000,000 iterations
+#   reduce  reduce of a capturing closure over (range 10000000)
+#   hello   start-up: print "hello" and exit
+#
+# Runtimes: batuta (build/batuta run, or $BATUTA), lua5.4, luajit -joff
+# (its interpreter), luajit (with its JIT), python3 (whichever is on PATH,
+# run through its real executable so a pyenv shim's start-up is not timed),
+# clojure (Debian's `clojure` command).
+#
+# How time is measured:
+#   - batuta, Lua, LuaJIT, Python: wall time of the whole process, one
+#     process per run (bench/lang/wallclock.cpp, built here with g++).
+#     Their start-up (1-50 ms, see the start-up table) is included.
+#   - clojure: for fib, loop and reduce, inside one JVM with System/nanoTime
+#     after CLJ_WARMUP untimed runs (bench/lang/harness.clj), so JVM
+#     start-up and JIT compilation are excluded; for hello, the wall time
+#     of the whole `clojure hello.clj` process, JVM start-up included.
+# "cpu s" is the median user + system CPU time of the same runs: on a busy
+# machine (see the load average in the header) it is the steadier figure.
+# Each figure is the median of RUNS runs (STARTUP_RUNS for hello), or of
+# fewer when a runtime's timed runs of one workload pass BUDGET seconds. The
+# ratio is peer / batuta: above 1, Batuta is faster (or smaller).
+#
+# Every program prints its result and the result is checked, so a fast
+# wrong answer is reported as wrong, not timed. A runtime that is not
+# installed is "absent" and skipped; a run that fails (Batuta's included)
+# shows its stderr and the other workloads go on. Benchmarks measure, they
+# do not judge: the exit status is 0 unless this script itself breaks.
+# Peers are installed by `scripts/setup.sh --bench` (make bench does it).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+RUNS="${RUNS:-5}"
+STARTUP_RUNS="${STARTUP_RUNS:-11}"
+CLJ_WARMUP="${CLJ_WARMUP:-5}"
+TIMEOUT="${TIMEOUT:-120}"  # seconds per process; a hung run is a failure
+BUDGET="${BUDGET:-40}"     # seconds of timed runs per runtime and workload
+BATUTA="${BATUTA:-build/batuta}"
+LANG_DIR=bench/lang
+TOOL_DIR="${TOOL_DIR:-build/bench_lang}"  # not build/bench: scripts/bench.sh runs all of that
+WALLCLOCK="$TOOL_DIR/wallclock"
+
+FIB_CALLS=7049155  # calls made by fib(32)
+
+# Workload table: name, expected first line of output, title.
+WORKLOADS=(
+  "fib|2178309|fib(32), naive recursion (7,049,155 calls)"
+  "loop|50000000|loop/recur, 100,000,000 iterations"
+  "reduce|149999985000000|reduce with a capturing closure over (range 10000000)"
+)
+
+# Runtime table: label, file extension, command (words; the program's path
+# follows). Filled by detect_runtimes with the runtimes that are present;
+# ABSENT lists the others as "label|reason".
+RUNTIMES=()
+ABSENT=()
+PYTHON=""
+
+machine() {
+  local model
+  model="$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -1)"
+  echo "${model:-unknown CPU}, $(nproc) cores, $(uname -sr)"
+  # Other work on the machine slows every runtime alike only on average.
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+}
+
+build_wallclock() {
+  local src=$LANG_DIR/wallclock.cpp
+  [[ -x $WALLCLOCK && $WALLCLOCK -nt $src ]] && return 0
+  mkdir -p "$TOOL_DIR"
+  g++ -std=c++20 -O2 -Wall -Wextra "$src" -o "$WALLCLOCK"
+}
+
+detect_runtimes() {
+  if [[ -x $BATUTA ]]; then
+    RUNTIMES+=("batuta|ba|$BATUTA run")
+  else
+    ABSENT+=("batuta|$BATUTA not built (ninja -C build batuta)")
+  fi
+  local r
+  for r in lua5.4 luajit; do
+    command -v "$r" >/dev/null 2>&1 || ABSENT+=("$r|not installed (scripts/setup.sh --bench)")
+  done
+  command -v lua5.4 >/dev/null 2>&1 && RUNTIMES+=("lua5.4|lua|lua5.4")
+  if command -v luajit >/dev/null 2>&1; then
+    RUNTIMES+=("luajit -joff|lua|luajit -joff" "luajit|lua|luajit")
+  fi
+  if command -v python3 >/dev/null 2>&1; then
+    PYTHON="$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || true)"
+    [[ -x $PYTHON ]] || PYTHON="$(command -v python3)"
+    RUNTIMES+=("python3|py|$PYTHON")
+  else
+    ABSENT+=("python3|not on PATH")
+  fi
+  if command -v clojure >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then
+    RUNTIMES+=("clojure|clj|clojure")
+  else
+    ABSENT+=("clojure|not installed (scripts/setup.sh --bench)")
+  fi
+}
+
+versions() {
+  local r label
+  for r in "${RUNTIMES[@]}"; do
+    label="${r%%|*}"
+    case $label in
+      batuta) printf '  %-13s %s\n' "$label" "$("$BATUTA" --version 2>&1 | head -1)" ;;
+      lua5.4) printf '  %-13s %s\n' "$label" "$(lua5.4 -v 2>&1 | head -1)" ;;
+      luajit) printf '  %-13s %s\n' "luajit" "$(luajit -v 2>&1 | head -1)" ;;
+      python3) printf '  %-13s %s (%s)\n' "$label" "$("$PYTHON" --version 2>&1)" "$PYTHON" ;;
+      clojure)
+        printf '  %-13s Clojure %s on %s\n' "$label" \
+          "$(clojure -e '(print (clojure-version))' 2>/dev/null || echo '?')" \
+          "$(java -version 2>&1 | head -1)" ;;
+    esac
+  done
+  for r in "${ABSENT[@]}"; do printf '  %-13s absent: %s\n' "${r%%|*}" "${r#*|}"; done
+}
+
+# note_failure REASON ERRFILE: keeps why a run failed, with the head of its
+# stderr, for the table to print under the runtime's row.
+note_failure() {
+  {
+    printf '%s\n' "$1"
+    if [[ -s $2 ]]; then head -n 15 "$2"; fi
+  } >"$tmp/failure"
+}
+
+# print_failure: the kept failure, indented under the row, then forgotten.
+print_failure() {
+  if [[ -s $tmp/failure ]]; then sed 's/^/      | /' "$tmp/failure"; fi
+  rm -f "$tmp/failure"
+}
+
+# measure WORKLOAD EXPECTED RUNTIME_ENTRY: prints "seconds rss_kb runs cpu_seconds", or
+# "failed" after keeping why (note_failure).
+measure() {
+  local workload=$1 expected=$2 label ext cmd
+  IFS='|' read -r label ext cmd <<<"$3"
+  local program="$LANG_DIR/$workload.$ext" out="$tmp/$workload.$ext.${label// /_}"
+  local -a words
+  read -r -a words <<<"$cmd"
+  local report
+  if [[ $label == clojure && $workload != hello ]]; then
+    # One JVM: the program times itself (harness.clj).
+    if ! report="$("$WALLCLOCK" 1 0 "$TIMEOUT" "$TIMEOUT" "$out" -- "${words[@]}" "$program" "$RUNS" "$CLJ_WARMUP")"; then
+      note_failure "${report#failed }" "$out.err"; echo failed; return
+    fi
+    report="median_seconds $(awk '$1 == "seconds" { print $2 }' "$out" | sort -g |
+      awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+median_rss_kb -
+runs $RUNS
+median_cpu_seconds -"
+  else
+    local runs=$RUNS warmup=0
+    [[ $workload == hello ]] && runs=$STARTUP_RUNS warmup=1
+    if ! report="$("$WALLCLOCK" "$runs" "$warmup" "$TIMEOUT" "$BUDGET" "$out" -- "${words[@]}" "$program")"; then
+      note_failure "${report#failed }" "$out.err"; echo failed; return
+    fi
+  fi
+  local got
+  got="$(head -n 1 "$out")"
+  if [[ $got != "$expected" ]]; then
+    note_failure "wrong result: printed '$got', expected '$expected'" "$out.err"
+    echo failed; return
+  fi
+  awk '{ v[$1] = $2 } END { print v["median_seconds"], v["median_rss_kb"], v["runs"], v["median_cpu_seconds"] }' <<<"$report"
+}
+
+print_absent() {
+  local r
+  for r in "${ABSENT[@]}"; do printf '  %-13s %10s\n' "${r%%|*}" absent; done
+}
+
+ratio() {  # ratio BATUTA PEER: peer / batuta, or "-"
+  if [[ $1 == - || $2 == - ]]; then echo -; return; fi
+  # Three significant figures or so, and never 0.00 for a small ratio.
+  awk -v b="$1" -v p="$2" 'BEGIN {
+    if (b <= 0) { print "-"; exit }
+    r = p / b
+    if (r >= 100) printf "%.0f", r; else if (r >= 0.1) printf "%.2f", r; else printf "%.3f", r
+  }'
+}
+
+compute_table() {
+  local workload=$1 expected=$2 title=$3
+  printf '\n%s: medians of %s runs\n' "$title" "$RUNS"
+  if [[ $workload == fib ]]; then
+    printf '  %-13s %10s %12s %10s %10s %8s   %s\n' runtime seconds peer/batuta ns/call "cpu s" "RSS MB" timing
+  else
+    printf '  %-13s %10s %12s %10s %8s   %s\n' runtime seconds peer/batuta "cpu s" "RSS MB" timing
+  fi
+  local r label batuta_s=- seconds rss runs cpu how
+  for r in "${RUNTIMES[@]}"; do
+    label="${r%%|*}"
+    read -r seconds rss runs cpu < <(measure "$workload" "$expected" "$r")
+    if [[ $seconds == failed ]]; then seconds=- cpu=- rss=-; fi
+    [[ $cpu != - ]] && cpu="$(printf '%.3f' "$cpu")"
+    [[ $rss != - ]] && rss="$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"
+    [[ $label == batuta ]] && batuta_s=$seconds
+    how="process wall time"
+    [[ $label == clojure ]] && how="in-JVM, after $CLJ_WARMUP warm-up runs"
+    if [[ $seconds != - && $runs != "$RUNS" ]]; then how="$how ($runs of $RUNS runs: BUDGET=${BUDGET}s reached)"; fi
+    if [[ $seconds == - ]]; then how="failed:"; fi
+    local shown=- per_call=-
+    [[ $seconds != - ]] && shown="$(printf '%.3f' "$seconds")"
+    if [[ $workload == fib ]]; then
+      [[ $seconds != - ]] && per_call="$(awk -v s="$seconds" -v n="$FIB_CALLS" 'BEGIN { printf "%.1f", s * 1e9 / n }')"
+      printf '  %-13s %10s %12s %10s %10s %8s   %s\n' "$label" "$shown" "$(ratio "$batuta_s" "$seconds")" "$per_call" "$cpu" "$rss" "$how"
+    else
+      printf '  %-13s %10s %12s %10s %8s   %s\n' "$label" "$shown" "$(ratio "$batuta_s" "$seconds")" "$cpu" "$rss" "$how"
+    fi
+    print_failure
+  done
+  print_absent
+}
+
+startup_table() {
+  printf '\nstart-up: print "hello" and exit, wall time of the whole process, medians of %s runs\n' "$STARTUP_RUNS"
+  printf '  %-13s %10s %12s %12s %12s\n' runtime ms peer/batuta "max RSS MB" peer/batuta
+  local r label ms rss batuta_ms=- batuta_rss=-
+  for r in "${RUNTIMES[@]}"; do
+    label="${r%%|*}"
+    [[ $label == "luajit -joff" ]] && continue  # same start-up as luajit
+    read -r ms rss _ < <(measure hello hello "$r")
+    if [[ $ms == failed ]]; then ms=- rss=-; fi
+    [[ $ms != - ]] && ms="$(awk -v s="$ms" 'BEGIN { printf "%.1f", s * 1000 }')"
+    [[ $rss != - ]] && rss="$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"
+    if [[ $label == batuta ]]; then batuta_ms=$ms batuta_rss=$rss; fi
+    printf '  %-13s %10s %12s %12s %12s\n' "$label" "$ms" "$(ratio "$batuta_ms" "$ms")" \
+      "$rss" "$(ratio "$batuta_rss" "$rss")"
+    print_failure
+  done
+  print_absent
+}
+
+main() {
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  build_wallclock
+  detect_runtimes
+
+  echo "Whole programs, Batuta against peer runtimes (bench/lang)"
+  echo "machine: $(machine)"
+  versions
+  echo "ratio = peer seconds / batuta seconds: above 1, Batuta is faster"
+
+  local w name expected title
+  for w in "${WORKLOADS[@]}"; do
+    IFS='|' read -r name expected title <<<"$w"
+    compute_table "$name" "$expected" "$title"
+  done
+  startup_table
+}
+
+main "$@"

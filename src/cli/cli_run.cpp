@@ -1,0 +1,55 @@
+// cli_run.cpp: `batuta run FILE [ARGS...]` and `batuta -e EXPR`.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/cli_common.h"
+#include "cli/commands.h"
+#include "core/printer.h"
+#include "lib/eval.h"
+
+namespace batuta::cli {
+
+// The file name that positions in -e errors carry.
+static constexpr const char* kEvalSourceName = "<eval>";
+
+int run_file(const std::string& path, const std::vector<std::string>& program_args) {
+  // A missing or unreadable file is a usage error (status 2), told apart
+  // from a program that fails (status 1), so it is checked before booting.
+  std::string text, error_text;
+  if (!read_file_text(path, text, error_text)) {
+    print_cli_error(error_text);
+    return finish(kExitUsage);
+  }
+  if (!boot_or_report()) return finish(kExitFailure);
+  Session session;
+  session.set_command_line_args(program_args);
+  EvalError error;
+  Result<Value> result = session.eval_file(path, &error);
+  if (!result.ok()) {
+    print_eval_error(error);
+    return finish(kExitFailure);
+  }
+  return finish(kExitOk);
+}
+
+int eval_expression(const std::string& source) {
+  if (!boot_or_report()) return finish(kExitFailure);
+  Session session;
+  EvalError error;
+  Result<Value> result = session.eval_source(source, kEvalSourceName, &error);
+  if (!result.ok()) {
+    print_eval_error(error);
+    return finish(kExitFailure);
+  }
+  // As `clj -e`: the value is shown unless it is nil, so
+  // `batuta -e '(println "hi")'` prints only "hi".
+  if (!result.value().is_nil()) {
+    std::string shown = pr_str(result.value());
+    shown.push_back('\n');
+    std::fputs(shown.c_str(), stdout);
+  }
+  return finish(kExitOk);
+}
+
+}  // namespace batuta::cli

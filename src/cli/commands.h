@@ -1,0 +1,24 @@
+// commands.h: the subcommands of `batuta`, one entry point each. main.cpp
+// parses the arguments and calls one of these; each returns the process's
+// exit status (cli_common.h) after flushing its output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace batuta::cli {
+
+// `batuta run FILE [ARGS...]` (cli_run.cpp).
+int run_file(const std::string& path, const std::vector<std::string>& program_args);
+
+// `batuta -e EXPR` (cli_run.cpp): prints the last value readably unless nil.
+int eval_expression(const std::string& source);
+
+// `batuta read FILE` (cli_read.cpp): each form, canonically, on its own line.
+int read_file_forms(const std::string& path);
+
+// `batuta repl` (repl.cpp): interactive with line editing when stdin is a
+// terminal, quiet (no prompts) when it is not.
+int run_repl();
+
+}  // namespace batuta::cli

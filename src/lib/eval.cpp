@@ -1,0 +1,219 @@
+// eval.cpp: see eval.h.
+#include "lib/eval.h"
+
+#include <cstdio>
+
+#include "compile/compiler.h"
+#include "core/list.h"
+#include "core/name.h"
+#include "core/platform.h"
+#include "core/printer.h"
+#include "core/string.h"
+#include "lib/natives.h"
+#include "lib/runtime.h"
+#include "lib/stdlib.h"
+#include "read/reader.h"
+#include "read/source_map.h"
+#include "vm/fiber.h"
+#include "vm/var.h"
+
+namespace batuta {
+
+namespace {
+
+Var* core_var(std::string_view name) { return intern_var(core_namespace(), symbol(name)); }
+
+bool read_incomplete(const std::string& what) { return what.find("before the end of input") != std::string::npos; }
+
+// Runs one compiled top-level form.
+Result<Value> run_toplevel(const Value& closure, EvalError* error) {
+  Fiber fiber(closure, {});
+  run(fiber);
+  switch (fiber.status()) {
+    case FiberStatus::Done:
+      return fiber.result();
+    case FiberStatus::Error: {
+      const FiberError& fe = fiber.error();
+      if (error != nullptr) *error = EvalError{EvalError::Phase::Run, fe.error.kind, "panic: " + fe.to_string()};
+      return fe.error;
+    }
+    case FiberStatus::Suspended:
+    case FiberStatus::Ready:
+      break;
+  }
+  Error e = make_error(ErrorKind::IllegalState,
+                       "the program suspended (receive, call, sleep...) where nothing can resume it");
+  if (error != nullptr) *error = EvalError{EvalError::Phase::Run, e.kind, "panic: " + e.message};
+  return e;
+}
+
+}  // namespace
+
+Result<Value> eval_form_in(Namespace*& ns, const Value& form, const SourceMap* map, const std::string& file,
+                           SourcePos pos, EvalError* error) {
+  CompileEnv env{ns, const_cast<SourceMap*>(map), file, pos};
+  // A top-level do runs form by form, so a macro it defines is usable by
+  // the forms after it.
+  std::vector<Value> parts;
+  auto split = split_toplevel_do(form, env, parts);
+  if (!split) {
+    if (error != nullptr) *error = EvalError{EvalError::Phase::Compile, split.error().kind, split.error().message};
+    return split.take_error();
+  }
+  if (split.value()) {
+    Value last;
+    for (const Value& part : parts) {
+      const SourcePos* p = map != nullptr ? map->position_of(part) : nullptr;
+      auto r = eval_form_in(ns, part, map, file, p != nullptr ? *p : pos, error);
+      if (!r) return r;
+      last = std::move(r.value());
+    }
+    return last;
+  }
+  auto closure = compile_toplevel(form, env);
+  if (!closure) {
+    if (error != nullptr) *error = EvalError{EvalError::Phase::Compile, closure.error().kind, closure.error().message};
+    return closure.take_error();
+  }
+  set_current_namespace(ns);
+  auto result = run_toplevel(closure.value(), error);
+  // in-ns (or ns) may have changed the current namespace.
+  ns = current_namespace_of_thread();
+  return result;
+}
+
+namespace {
+
+struct BootState {
+  Mutex lock;
+  bool done = false;
+  bool ok = false;
+  std::string failure;
+};
+
+BootState& boot_state() {
+  static BootState* s = new BootState();  // never destroyed: boot is once per process
+  return *s;
+}
+
+}  // namespace
+
+Result<bool> boot() {
+  BootState& s = boot_state();
+  LockGuard guard(s.lock);
+  if (s.done) {
+    if (s.ok) return true;
+    return make_error(ErrorKind::IllegalState, s.failure);
+  }
+  s.done = true;
+  install_natives();
+  install_runtime_natives();
+  // The standard library written in Batuta, embedded at build time.
+  for (const EmbeddedSource& src : embedded_stdlib()) {
+    Namespace* ns = find_or_create_namespace(symbol(src.ns));
+    SourceMap map;
+    std::string file = std::string("batuta/") + std::string(src.path);
+    Reader reader(src.text, file, map, src.ns);
+    for (;;) {
+      Value form;
+      auto more = reader.read(form);
+      if (!more) {
+        s.failure = "the embedded standard library does not read: " + more.error().message;
+        return make_error(ErrorKind::IllegalState, s.failure);
+      }
+      if (!more.value()) break;
+      EvalError error;
+      auto r = eval_form_in(ns, form, &map, file, reader.last_position(), &error);
+      if (!r) {
+        s.failure = "the embedded standard library does not load: " + error.report;
+        return make_error(ErrorKind::IllegalState, s.failure);
+      }
+    }
+  }
+  s.ok = true;
+  return true;
+}
+
+Session::Session() : ns_(user_namespace()) {}
+
+Session::~Session() = default;
+
+Namespace* Session::current_namespace() const { return ns_; }
+
+std::string Session::current_namespace_name() const { return std::string(name_text(ns_->name)); }
+
+Result<Value> Session::eval_source(std::string_view source, std::string_view file, EvalError* error) {
+  SourceMap map;
+  std::string file_name(file);
+  Reader reader(source, file_name, map, name_text(ns_->name));
+  Value last;
+  for (;;) {
+    Value form;
+    auto more = reader.read(form);
+    if (!more) {
+      if (error != nullptr) {
+        const ReadError* re = reader.last_error();
+        *error = EvalError{EvalError::Phase::Read, more.error().kind, more.error().message,
+                           re != nullptr && read_incomplete(re->what)};
+      }
+      return more.take_error();
+    }
+    if (!more.value()) break;
+    auto r = eval_form_in(ns_, form, &map, file_name, reader.last_position(), error);
+    if (!r) return r;
+    last = std::move(r.value());
+    reader.set_namespace(name_text(ns_->name));
+  }
+  return last;
+}
+
+Result<Value> Session::eval_file(const std::string& path, EvalError* error) {
+  std::string text;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    Error e = make_error(ErrorKind::InvalidArgument, "cannot read " + path);
+    if (error != nullptr) *error = EvalError{EvalError::Phase::Read, e.kind, e.message};
+    return e;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  set_current_file(path);
+  return eval_source(text, path, error);
+}
+
+Result<Value> Session::eval_repl_input(std::string_view source, EvalError* error) {
+  EvalError local;
+  EvalError* err = error != nullptr ? error : &local;
+  auto r = eval_source(source, "<repl>", err);
+  if (r) {
+    Var* v1 = core_var("*1");
+    Var* v2 = core_var("*2");
+    Var* v3 = core_var("*3");
+    Value old1, old2;
+    var_get(v1, old1);
+    var_get(v2, old2);
+    var_set(v3, old2);
+    var_set(v2, old1);
+    var_set(v1, r.value());
+  } else if (!err->incomplete) {
+    var_set(core_var("*e"), make_string_from_utf8(err->report));
+  }
+  return r;
+}
+
+void Session::set_command_line_args(const std::vector<std::string>& args) {
+  std::vector<Value> items;
+  for (const std::string& a : args) {
+    auto s = make_string(a);
+    items.push_back(s ? s.value() : make_string_from_utf8("?"));
+  }
+  var_set(core_var("*command-line-args*"), items.empty() ? Value() : list_from(items));
+}
+
+std::vector<std::string> Session::completions(std::string_view prefix) const {
+  return completions_in(ns_, prefix);
+}
+
+}  // namespace batuta
