@@ -161,7 +161,9 @@ void var_set(Var* v, Value value) {
   // call through the var then copies it into a register with no atomic
   // count (calls are the hot path of every program). It costs nothing in
   // memory: a replaced root is never freed before its var anyway (retired).
-  if (is_closure(value) || is_native(value)) {
+  // Only closures without captured values: a captured atom (memoize's
+  // cache) would otherwise become immortal, and what it later holds with it.
+  if ((is_closure(value) && object_as<Closure>(value)->num_captures == 0) || is_native(value)) {
     make_immortal(value);
   } else {
     mark_shared(value);
