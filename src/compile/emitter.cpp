@@ -212,11 +212,7 @@ class FnEmitter {
         // The window starts at dest when dest is the newest register (it is
         // dead until the call writes it), which saves a MOVE.
         uint8_t base = (dest + 1u == top_) ? dest : alloc();
-        if (base == dest) {
-          emit(node->fn, base);
-        } else {
-          emit(node->fn, base);
-        }
+        emit(node->fn, base);
         for (ir::Node* a : node->args) emit(a, alloc());
         at(n);
         as_.call(base, static_cast<uint8_t>(node->args.size()));
