@@ -2,6 +2,7 @@
 #include "compile/emitter.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/name.h"
 #include "vm/assembler.h"
@@ -351,6 +352,7 @@ class FnEmitter {
         auto* node = static_cast<ir::Let*>(n);
         uint32_t saved = top_;
         bind_let(node);
+        if (node->is_loop) clear_dead_before_tail_loop(node);
         emit_tail(node->body);
         top_ = saved;
         return;
@@ -385,6 +387,90 @@ class FnEmitter {
     at(n);
     as_.ret(r);
     top_ = saved;
+  }
+
+  // A loop in tail position never comes back to the code around it, so a
+  // local it does not mention is dead from its first iteration on. Clearing
+  // such registers is Clojure's "locals clearing": without it a parameter
+  // holding the head of a lazy seq, as `coll` in
+  // (defn reduce [f val coll] (loop [s (seq coll) ...] ...)), keeps every
+  // realised element alive for the whole loop.
+  void clear_dead_before_tail_loop(ir::Let* loop) {
+    std::unordered_set<ir::Local*> live;
+    if (!collect_locals(loop->body, live)) return;
+    for (const auto& b : loop->bindings) live.insert(b.local);
+    // regs_ still maps locals of scopes that have ended, whose registers
+    // may now hold a live local: a register is cleared only when no live
+    // local owns it.
+    std::vector<bool> keep(top_, false);
+    for (ir::Local* l : live) {
+      auto it = regs_.find(l);
+      if (it != regs_.end() && it->second < top_) keep[it->second] = true;
+    }
+    std::vector<bool> cleared(top_, false);
+    for (const auto& [local, reg] : regs_) {
+      if (reg < top_ && !keep[reg] && !cleared[reg]) {
+        as_.load_nil(reg);
+        cleared[reg] = true;
+      }
+    }
+  }
+
+  // Adds every local `n` reads (closures made inside read their captures).
+  // False when it meets a node it does not know, so the caller clears nothing.
+  static bool collect_locals(ir::Node* n, std::unordered_set<ir::Local*>& out) {
+    if (n == nullptr) return true;
+    switch (n->kind) {
+      case ir::NodeKind::Const:
+      case ir::NodeKind::VarRef:
+        return true;
+      case ir::NodeKind::LocalRef:
+        out.insert(static_cast<ir::LocalRef*>(n)->local);
+        return true;
+      case ir::NodeKind::If: {
+        auto* x = static_cast<ir::If*>(n);
+        return collect_locals(x->test, out) && collect_locals(x->then, out) && collect_locals(x->otherwise, out);
+      }
+      case ir::NodeKind::Do:
+        for (ir::Node* e : static_cast<ir::Do*>(n)->body)
+          if (!collect_locals(e, out)) return false;
+        return true;
+      case ir::NodeKind::Let: {
+        auto* x = static_cast<ir::Let*>(n);
+        for (const auto& b : x->bindings)
+          if (!collect_locals(b.init, out)) return false;
+        return collect_locals(x->body, out);
+      }
+      case ir::NodeKind::Recur:
+        for (ir::Node* e : static_cast<ir::Recur*>(n)->args)
+          if (!collect_locals(e, out)) return false;
+        return true;
+      case ir::NodeKind::Fn:
+        for (ir::Local* l : *static_cast<ir::Fn*>(n)->captures) out.insert(l);
+        return true;
+      case ir::NodeKind::LetFn: {
+        auto* x = static_cast<ir::LetFn*>(n);
+        for (ir::Local* l : x->shared_captures) out.insert(l);
+        for (ir::Fn* f : x->fns)
+          for (ir::Local* l : *f->captures) out.insert(l);
+        return collect_locals(x->body, out);
+      }
+      case ir::NodeKind::Call: {
+        auto* x = static_cast<ir::Call*>(n);
+        if (!collect_locals(x->fn, out)) return false;
+        for (ir::Node* e : x->args)
+          if (!collect_locals(e, out)) return false;
+        return true;
+      }
+      case ir::NodeKind::Intrinsic: {
+        auto* x = static_cast<ir::Intrinsic*>(n);
+        return collect_locals(x->a, out) && collect_locals(x->b, out);
+      }
+      case ir::NodeKind::Def:
+        return collect_locals(static_cast<ir::Def*>(n)->init, out);
+      default:
+        return false;
+    }
   }
 
   void bind_let(ir::Let* node) {
