@@ -51,7 +51,7 @@ APT_PACKAGES=(
 # (--bench) so building and testing never pull them in. Clojure brings
 # the JVM; python3 may also come from elsewhere (pyenv): the benchmark
 # uses whichever python3 is on PATH and prints its version.
-BENCH_PEER_PACKAGES=(lua5.4 luajit python3 clojure)
+BENCH_PEER_PACKAGES=(lua5.4 luajit python3 clojure erlang-base elixir)
 if ((WITH_BENCH_PEERS)); then
   APT_PACKAGES+=("${BENCH_PEER_PACKAGES[@]}")
 fi

@@ -4,16 +4,25 @@
 #   bench/lang/run.sh                 RUNS=5 by default
 #   RUNS=3 STARTUP_RUNS=21 bench/lang/run.sh
 #
-# Workloads (bench/lang/<name>.{ba,lua,py,clj}, see bench/README.md):
+# Workloads (bench/lang/<name>.{ba,lua,py,clj,erl,exs}, see bench/README.md):
 #   fib     naive recursive fib(32): 7,049,155 calls
 #   loop    loop/recur, 100,000,000 iterations
 #   reduce  reduce of a capturing closure over (range 10000000)
+#   match   a 5-clause match on tuples and maps, 10,000,000 matches
+#           (against Erlang's and Elixir's `case` on the same shapes)
 #   hello   start-up: print "hello" and exit
+# A runtime is timed on the workloads it has a program for (Erlang and
+# Elixir only on match). Their process wall time includes starting the
+# BEAM and compiling the module (about 0.2 s for escript, 0.4-0.7 s for
+# elixir here), which is most of it: for the cost of one match, run the
+# program with 10x the rounds and take the difference.
+
 #
 # Runtimes: batuta (build/batuta run, or $BATUTA), lua5.4, luajit -joff
 # (its interpreter), luajit (with its JIT), python3 (whichever is on PATH,
 # run through its real executable so a pyenv shim's start-up is not timed),
-# clojure (Debian's `clojure` command).
+# clojure (Debian's `clojure` command), erlang (`escript`, the module
+# compiled at start) and elixir (`elixir`), Debian's erlang-base and elixir.
 #
 # How time is measured:
 #   - batuta, Lua, LuaJIT, Python: wall time of the whole process, one
@@ -57,7 +66,9 @@ WORKLOADS=(
   "fib|2178309|fib(32), naive recursion (7,049,155 calls)"
   "loop|50000000|loop/recur, 100,000,000 iterations"
   "reduce|149999985000000|reduce with a capturing closure over (range 10000000)"
+  "match|26000000|match: 5 clauses on tuples and maps, 10,000,000 matches"
 )
+MATCHES=10000000  # matches made by match.*
 
 # Runtime table: label, file extension, command (words; the program's path
 # follows). Filled by detect_runtimes with the runtimes that are present;
@@ -107,6 +118,24 @@ detect_runtimes() {
   else
     ABSENT+=("clojure|not installed (scripts/setup.sh --bench)")
   fi
+  if command -v escript >/dev/null 2>&1; then
+    RUNTIMES+=("erlang|erl|escript")
+  else
+    ABSENT+=("erlang|not installed (scripts/setup.sh --bench)")
+  fi
+  if command -v elixir >/dev/null 2>&1; then
+    RUNTIMES+=("elixir|exs|elixir")
+  else
+    ABSENT+=("elixir|not installed (scripts/setup.sh --bench)")
+  fi
+}
+
+# has_program WORKLOAD RUNTIME_ENTRY: whether bench/lang has the workload
+# for that runtime's language.
+has_program() {
+  local ext
+  IFS='|' read -r _ ext _ <<<"$2"
+  [[ -f $LANG_DIR/$1.$ext ]]
 }
 
 versions() {
@@ -122,6 +151,9 @@ versions() {
         printf '  %-13s Clojure %s on %s\n' "$label" \
           "$(clojure -e '(print (clojure-version))' 2>/dev/null || echo '?')" \
           "$(java -version 2>&1 | head -1)" ;;
+      erlang) printf '  %-13s Erlang/OTP %s\n' "$label" \
+          "$(erl -noshell -eval 'io:format("~s", [erlang:system_info(otp_release)]), halt().' 2>/dev/null || echo '?')" ;;
+      elixir) printf '  %-13s %s\n' "$label" "$(elixir --version 2>/dev/null | grep -i '^elixir' | head -1)" ;;
     esac
   done
   for r in "${ABSENT[@]}"; do printf '  %-13s absent: %s\n' "${r%%|*}" "${r#*|}"; done
@@ -195,14 +227,17 @@ ratio() {  # ratio BATUTA PEER: peer / batuta, or "-"
 compute_table() {
   local workload=$1 expected=$2 title=$3
   printf '\n%s: medians of %s runs\n' "$title" "$RUNS"
-  if [[ $workload == fib ]]; then
-    printf '  %-13s %10s %12s %10s %10s %8s   %s\n' runtime seconds peer/batuta ns/call "cpu s" "RSS MB" timing
+  if [[ $workload == fib || $workload == match ]]; then
+    local per=ns/call
+    [[ $workload == match ]] && per=ns/match
+    printf '  %-13s %10s %12s %10s %10s %8s   %s\n' runtime seconds peer/batuta "$per" "cpu s" "RSS MB" timing
   else
     printf '  %-13s %10s %12s %10s %8s   %s\n' runtime seconds peer/batuta "cpu s" "RSS MB" timing
   fi
   local r label batuta_s=- seconds rss runs cpu how
   for r in "${RUNTIMES[@]}"; do
     label="${r%%|*}"
+    has_program "$workload" "$r" || continue
     read -r seconds rss runs cpu < <(measure "$workload" "$expected" "$r")
     if [[ $seconds == failed ]]; then seconds=- cpu=- rss=-; fi
     [[ $cpu != - ]] && cpu="$(printf '%.3f' "$cpu")"
@@ -214,8 +249,10 @@ compute_table() {
     if [[ $seconds == - ]]; then how="failed:"; fi
     local shown=- per_call=-
     [[ $seconds != - ]] && shown="$(printf '%.3f' "$seconds")"
-    if [[ $workload == fib ]]; then
-      [[ $seconds != - ]] && per_call="$(awk -v s="$seconds" -v n="$FIB_CALLS" 'BEGIN { printf "%.1f", s * 1e9 / n }')"
+    if [[ $workload == fib || $workload == match ]]; then
+      local calls=$FIB_CALLS
+      [[ $workload == match ]] && calls=$MATCHES
+      [[ $seconds != - ]] && per_call="$(awk -v s="$seconds" -v n="$calls" 'BEGIN { printf "%.1f", s * 1e9 / n }')"
       printf '  %-13s %10s %12s %10s %10s %8s   %s\n' "$label" "$shown" "$(ratio "$batuta_s" "$seconds")" "$per_call" "$cpu" "$rss" "$how"
     else
       printf '  %-13s %10s %12s %10s %8s   %s\n' "$label" "$shown" "$(ratio "$batuta_s" "$seconds")" "$cpu" "$rss" "$how"
@@ -232,6 +269,7 @@ startup_table() {
   for r in "${RUNTIMES[@]}"; do
     label="${r%%|*}"
     [[ $label == "luajit -joff" ]] && continue  # same start-up as luajit
+    has_program hello "$r" || continue
     read -r ms rss _ < <(measure hello hello "$r")
     if [[ $ms == failed ]]; then ms=- rss=-; fi
     [[ $ms != - ]] && ms="$(awk -v s="$ms" 'BEGIN { printf "%.1f", s * 1000 }')"

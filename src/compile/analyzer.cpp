@@ -33,7 +33,7 @@ std::vector<Value> list_items(const Value& list) {
 bool is_sym(const Value& v, std::string_view text) { return v.is_symbol() && name_text(v) == text; }
 
 // Special forms by name, with the number each one's dispatch uses.
-enum class Special { None, Def, DefMeta, Fn, Let, Loop, LetFn, Recur, If, Do, Quote, VarForm };
+enum class Special { None, Def, DefMeta, Fn, Let, Loop, LetFn, Recur, If, Do, Quote, VarForm, Return };
 
 Special special_of(const Value& head) {
   if (!head.is_symbol() || head.as_name()->has_namespace()) return Special::None;
@@ -41,6 +41,7 @@ Special special_of(const Value& head) {
       {"def", Special::Def},     {"def*", Special::DefMeta}, {"fn*", Special::Fn},   {"let*", Special::Let},
       {"loop*", Special::Loop},  {"letfn*", Special::LetFn}, {"recur", Special::Recur}, {"if", Special::If},
       {"do", Special::Do},       {"quote", Special::Quote},  {"var", Special::VarForm},
+      {"return*", Special::Return},
   };
   auto it = table.find(name_text(head));
   return it == table.end() ? Special::None : it->second;
@@ -329,6 +330,12 @@ Result<ir::Node*> Analyzer::analyze_list(const Value& form, Scope& scope, bool t
         if (v == nullptr) return error_at(pos, "unable to resolve var: " + std::string(name_text(sym)) + " in this context");
         return static_cast<ir::Node*>(arena_.make<ir::Const>(pos, var_value_ref(v)));
       }
+      case Special::Return: {
+        // (return* x): leaves the enclosing function with x (ir::Return).
+        if (list_count(form) != 2) return error_at(pos, "return* takes exactly one form");
+        TRY_NODE(value, analyze(list_first(list_rest(form)), scope, false, pos));
+        return static_cast<ir::Node*>(arena_.make<ir::Return>(pos, value));
+      }
       case Special::None:
         break;
     }
@@ -393,6 +400,23 @@ Result<ir::Node*> Analyzer::analyze_intrinsic(const Value& head, const Value& fo
       {">=", Op::Le, true, 2, 0},   {"=", Op::Eq, false, 2, 0},   {"inc", Op::Add, false, 1, 1},
       {"dec", Op::Sub, false, 1, 1},
   };
+  // Pattern tests and accessors with a literal second operand (a small
+  // count, or a key), one instruction each: IsTuple, ElemK, HasKeyK, GetK.
+  if (argc == 2) {
+    const Value& operand = list_first(list_rest(list_rest(form)));
+    bool small_count = operand.is_fixnum() && operand.as_fixnum() >= 0 && operand.as_fixnum() <= 255;
+    bool literal_key = operand.is_keyword() || operand.is_fixnum() || operand.is_char() || is_string(operand);
+    Op op = Op::LoadNil;
+    if (name == "match-tuple?" && small_count) op = Op::IsTuple;
+    if (name == "match-elem" && small_count) op = Op::ElemK;
+    if (name == "match-key?" && literal_key) op = Op::HasKeyK;
+    if (name == "get" && literal_key) op = Op::GetK;
+    if (op != Op::LoadNil) {
+      TRY_NODE(a, analyze(list_first(list_rest(form)), scope, false, pos));
+      handled = true;
+      return static_cast<ir::Node*>(arena_.make<ir::Intrinsic>(pos, op, a, arena_.make<ir::Const>(pos, operand)));
+    }
+  }
   for (const Entry& e : table) {
     if (e.name != name || static_cast<size_t>(e.argc) != argc) continue;
     const Value& x = list_first(list_rest(form));

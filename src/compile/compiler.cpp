@@ -17,7 +17,8 @@ namespace batuta {
 
 const std::vector<std::string_view>& special_form_names() {
   static const std::vector<std::string_view> names = {"def",   "def*", "fn*", "let*",  "loop*", "recur",
-                                                       "if",    "do",   "quote", "var", "letfn*"};
+                                                       "if",    "do",   "quote", "var", "letfn*",
+                                                       "return*"};
   return names;
 }
 
@@ -238,6 +239,11 @@ void dump_into(const Node* n, std::string& s) {
       s += ")";
       return;
     }
+    case NodeKind::Return:
+      s += "(return ";
+      dump_into(static_cast<const Return*>(n)->value, s);
+      s += ")";
+      return;
     case NodeKind::Def: {
       auto* x = static_cast<const Def*>(n);
       s += "(def " + var_full_name(x->var);

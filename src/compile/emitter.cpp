@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "compile/compiler.h"
 #include "core/name.h"
 #include "vm/assembler.h"
 #include "vm/var.h"
@@ -162,12 +163,9 @@ class FnEmitter {
         return;
       case ir::NodeKind::If: {
         auto* node = static_cast<ir::If*>(n);
-        uint32_t saved = top_;
-        uint8_t t = to_reg(node->test);
-        top_ = saved;
         auto otherwise = as_.new_label();
         auto end = as_.new_label();
-        as_.jmp_if_not(t, otherwise);
+        jump_unless(node->test, otherwise);
         emit(node->then, dest);
         as_.jmp(end);
         as_.bind(otherwise);
@@ -223,6 +221,7 @@ class FnEmitter {
       }
       case ir::NodeKind::Intrinsic: {
         auto* node = static_cast<ir::Intrinsic*>(n);
+        if (emit_pattern_intrinsic(node, dest)) return;
         if (emit_intrinsic_k(node, dest)) return;
         uint32_t saved = top_;
         uint8_t ra = to_reg(node->a);
@@ -254,6 +253,16 @@ class FnEmitter {
         top_ = saved;
         return;
       }
+      case ir::NodeKind::Return: {
+        // Leaves the function here; dest is never written (nothing after
+        // this point in the same path runs).
+        uint32_t saved = top_;
+        uint8_t r = to_reg(static_cast<ir::Return*>(n)->value);
+        at(n);
+        as_.ret(r);
+        top_ = saved;
+        return;
+      }
       case ir::NodeKind::Def: {
         auto* node = static_cast<ir::Def*>(n);
         if (node->init != nullptr) {
@@ -267,6 +276,33 @@ class FnEmitter {
         return;
       }
     }
+  }
+
+  // The pattern tests and accessors (IsTuple, ElemK, HasKeyK, GetK): the
+  // second operand is a literal read from the instruction (a count) or
+  // the constant pool (a key). A key whose constant index does not fit
+  // the C operand is looked up by calling the core function instead.
+  bool emit_pattern_intrinsic(ir::Intrinsic* node, uint8_t dest) {
+    bool keyed = node->op == Op::HasKeyK || node->op == Op::GetK;
+    if (!keyed && node->op != Op::IsTuple && node->op != Op::ElemK) return false;
+    const Value& operand = static_cast<ir::Const*>(node->b)->value;
+    uint32_t c = keyed ? as_.constant(operand) : static_cast<uint32_t>(operand.as_fixnum());
+    uint32_t saved = top_;
+    if (c <= 255) {
+      uint8_t r = to_reg(node->a);
+      at(node);
+      as_.op_k(node->op, dest, r, static_cast<uint8_t>(c));
+    } else {
+      uint8_t base = alloc();
+      as_.get_var(base, intern_var(core_namespace(), symbol(node->op == Op::GetK ? "get" : "match-key?")));
+      emit(node->a, alloc());
+      emit(node->b, alloc());
+      at(node);
+      as_.call(base, 2);
+      as_.move(dest, base);
+    }
+    top_ = saved;
+    return true;
   }
 
   // An intrinsic with one numeric constant operand, as one instruction
@@ -316,6 +352,27 @@ class FnEmitter {
     return true;
   }
 
+  // Jumps to `target` when the test's value is falsey. A test that is
+  // itself `(if a b false)` (what `and` and the pattern tests of
+  // compile/pattern.h expand to) becomes two such jumps, with no boolean
+  // made in between.
+  void jump_unless(ir::Node* test, Assembler::Label target) {
+    if (test->kind == ir::NodeKind::If) {
+      auto* inner = static_cast<ir::If*>(test);
+      if (inner->otherwise->kind == ir::NodeKind::Const &&
+          !static_cast<ir::Const*>(inner->otherwise)->value.truthy()) {
+        jump_unless(inner->test, target);
+        jump_unless(inner->then, target);
+        return;
+      }
+    }
+    uint32_t saved = top_;
+    uint8_t t = to_reg(test);
+    top_ = saved;
+    at(test);
+    as_.jmp_if_not(t, target);
+  }
+
   // Evaluates a node for its effects only.
   void discard(ir::Node* n) {
     if (n->kind == ir::NodeKind::Const || n->kind == ir::NodeKind::LocalRef) return;
@@ -331,11 +388,8 @@ class FnEmitter {
     switch (n->kind) {
       case ir::NodeKind::If: {
         auto* node = static_cast<ir::If*>(n);
-        uint32_t saved = top_;
-        uint8_t t = to_reg(node->test);
-        top_ = saved;
         auto otherwise = as_.new_label();
-        as_.jmp_if_not(t, otherwise);
+        jump_unless(node->test, otherwise);
         emit_tail(node->then);
         as_.bind(otherwise);
         emit_tail(node->otherwise);
@@ -367,6 +421,9 @@ class FnEmitter {
       }
       case ir::NodeKind::Recur:
         emit_recur(static_cast<ir::Recur*>(n));
+        return;
+      case ir::NodeKind::Return:
+        emit_tail(static_cast<ir::Return*>(n)->value);
         return;
       case ir::NodeKind::Call: {
         auto* node = static_cast<ir::Call*>(n);
@@ -468,6 +525,8 @@ class FnEmitter {
       }
       case ir::NodeKind::Def:
         return collect_locals(static_cast<ir::Def*>(n)->init, out);
+      case ir::NodeKind::Return:
+        return collect_locals(static_cast<ir::Return*>(n)->value, out);
       default:
         return false;
     }

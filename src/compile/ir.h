@@ -41,7 +41,8 @@ namespace ir {
   X(LetFn)                 \
   X(Call)                  \
   X(Intrinsic)             \
-  X(Def)
+  X(Def)                   \
+  X(Return)
 
 enum class NodeKind : uint8_t {
 #define BATUTA_IR_KIND(name) name,
@@ -182,6 +183,14 @@ struct Def : Node {
   Var* var;
   Node* init;  // nullptr: `(def x)` only interns the var
   Def(SourcePos p, Var* v, Node* i) : Node(NodeKind::Def, p), var(v), init(i) {}
+};
+
+// return*: leaves the enclosing function at once with the value (what the
+// one-argument `?` expands to). Valid anywhere, not only in tail position;
+// the code after it in the same function is not reached.
+struct Return : Node {
+  Node* value;
+  Return(SourcePos p, Node* v) : Node(NodeKind::Return, p), value(v) {}
 };
 
 // Owns every node and local of one compilation.

@@ -117,6 +117,9 @@ void optimize(Node*& node, ir::Arena& arena) {
       if (fold_intrinsic(n, folded)) node = arena.make<ir::Const>(n->pos, std::move(folded));
       return;
     }
+    case NodeKind::Return:
+      optimize(static_cast<ir::Return*>(node)->value, arena);
+      return;
     case NodeKind::Def: {
       auto* n = static_cast<ir::Def*>(node);
       if (n->init != nullptr) optimize(n->init, arena);

@@ -5,10 +5,14 @@
 
 #include <algorithm>
 
+#include "core/collection.h"
 #include "core/equality.h"
 #include "core/list.h"
+#include "core/map.h"
 #include "core/number.h"
 #include "core/printer.h"
+#include "core/tuple.h"
+#include "core/vector.h"
 #include "vm/callable_data.h"
 #include "vm/var.h"
 
@@ -104,6 +108,24 @@ void make_shared_closure(const Value& proto_value, const Closure* running, Value
   Closure* closure = new_closure(proto_value, n);
   for (uint32_t i = 0; i < n && i < running->num_captures; ++i) closure->captures[i] = running->captures[i];
   out = Value::adopt(closure);
+}
+
+// ElemK and GetK: the element is copied before `out` is written, as out
+// may be the register holding the collection.
+void element_k(const Value& coll, uint32_t i, Value& out) {
+  Value x;
+  if (is_tuple(coll)) {
+    const Tuple* t = as_tuple(coll);
+    if (i < t->size) x = t->items[i];
+  } else if (is_vector(coll) && i < vector_count(coll)) {
+    x = vector_at(coll, i);
+  }
+  out = std::move(x);
+}
+
+void get_k(const Value& coll, const Value& key, Value& out) {
+  Value x = is_map(coll) ? map_get(coll, key) : get(coll, key);
+  out = std::move(x);
 }
 
 }  // namespace
@@ -602,6 +624,24 @@ dispatch:
   }
   VM_OP(LoadSelf) {
     R[arg_a(ins)] = R[-1];
+    VM_NEXT();
+  }
+  VM_OP(IsTuple) {
+    const Value& v = R[arg_b(ins)];
+    R[arg_a(ins)] = Value::boolean(is_tuple(v) && as_tuple(v)->size == arg_c(ins));
+    VM_NEXT();
+  }
+  VM_OP(ElemK) {
+    element_k(R[arg_b(ins)], arg_c(ins), R[arg_a(ins)]);
+    VM_NEXT();
+  }
+  VM_OP(HasKeyK) {
+    const Value& m = R[arg_b(ins)];
+    R[arg_a(ins)] = Value::boolean(is_map(m) && map_contains(m, K[arg_c(ins)]));
+    VM_NEXT();
+  }
+  VM_OP(GetK) {
+    get_k(R[arg_b(ins)], K[arg_c(ins)], R[arg_a(ins)]);
     VM_NEXT();
   }
 

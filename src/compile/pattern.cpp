@@ -1,0 +1,359 @@
+// pattern.cpp: the pattern compiler (pattern.h).
+//
+// Each pattern is compiled twice over the same access expressions: once
+// into a test (a boolean expression, `false` at the first check that does
+// not fit) and once into let* bindings. The tests take the value apart
+// only as far as they need; the bindings are made only in the clause that
+// matched. Every check is total (a map test on a number is false, never an
+// error), so the order of the checks inside one pattern is free: shape
+// first, then the cheapest element checks.
+#include "compile/pattern.h"
+
+#include <string>
+#include <unordered_set>
+
+#include "core/list.h"
+#include "core/map.h"
+#include "core/name.h"
+#include "core/number.h"
+#include "core/string.h"
+#include "core/tuple.h"
+#include "core/vector.h"
+
+namespace batuta {
+
+using namespace macros;
+
+namespace {
+
+enum class Shape { Wildcard, Bind, Literal, Seq, Map, Tuple };
+
+// The words of clause syntax (`->`, `when`) and the wildcard `_`, also
+// when a syntax-quote qualified them (`batuta.core/->`, `user/_`): a macro
+// writing match clauses with ` gets them that way.
+bool is_word(const Value& v, std::string_view word) {
+  return v.is_symbol() && v.as_name()->name() == word;
+}
+
+bool is_quote_form(const Value& p) { return is_cons(p) && is_symbol_named(list_first(p), "quote") && list_count(p) == 2; }
+
+bool is_literal(const Value& p) {
+  return p.is_nil() || p.is_bool() || p.is_char() || p.is_keyword() || is_number(p) || is_string(p) ||
+         is_quote_form(p) || is_empty_list(p);
+}
+
+Result<Shape> shape_of(const Value& p, const Value& where, ExpandContext& cx) {
+  if (p.is_symbol()) {
+    if (is_word(p, "_")) return Shape::Wildcard;
+    if (is_symbol_named(p, "&")) return cx.error_at(where, "& may appear only inside a vector pattern: [a & rest]");
+    if (p.as_name()->has_namespace())
+      return cx.error_at(where, "a pattern can't bind the qualified symbol " + show(p) +
+                                    "; to compare with a value, bind a plain symbol and use a guard");
+    return Shape::Bind;
+  }
+  if (is_literal(p)) return Shape::Literal;
+  if (is_vector(p)) return Shape::Seq;
+  if (is_map(p)) return Shape::Map;
+  if (is_tuple(p)) return Shape::Tuple;
+  if (is_cons(p))
+    return cx.error_at(where, "unsupported pattern " + show(p) +
+                                  ": a list is not a pattern (write [a b] for a sequence, '(a b) for a literal list)");
+  return cx.error_at(where, "unsupported pattern " + show(p));
+}
+
+// A literal's value as an expression: quoted forms and () stay as they
+// are (they evaluate to the literal), everything else evaluates to itself.
+Value literal_expr(const Value& p) { return p; }
+
+// [p1 p2 & rest]: the fixed patterns and the rest pattern (nil when none).
+struct SeqParts {
+  Forms fixed;
+  Value rest;
+  bool has_rest = false;
+};
+
+Result<SeqParts> seq_parts(const Value& pattern, const Value& where, ExpandContext& cx) {
+  SeqParts parts;
+  Forms items = elements(pattern);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (is_symbol_named(items[i], "&")) {
+      if (i + 2 != items.size())
+        return cx.error_at(where, "& must be followed by exactly one pattern, at the end of " + show(pattern));
+      parts.rest = items[i + 1];
+      parts.has_rest = true;
+      break;
+    }
+    parts.fixed.push_back(items[i]);
+  }
+  return parts;
+}
+
+// The keys of a map pattern must be literals: they are looked up, not bound.
+Result<bool> check_map_key(const Value& key, const Value& pattern, const Value& where, ExpandContext& cx) {
+  if (is_literal(key)) return true;
+  return cx.error_at(where, "map pattern keys must be literals (:k, \"k\", 1, 'sym), got " + show(key) + " in " +
+                                show(pattern) + "; the value goes after the key: {:k " + show(key) + "}");
+}
+
+// Walks a pattern: checks every part and collects the bound symbols.
+Result<bool> check_into(const Value& p, const Value& where, ExpandContext& cx, std::unordered_set<const void*>& seen) {
+  BATUTA_MACRO_TRY(Shape, shape, shape_of(p, where, cx));
+  switch (shape) {
+    case Shape::Wildcard:
+    case Shape::Literal:
+      return true;
+    case Shape::Bind:
+      if (!seen.insert(p.as_name()).second)
+        return cx.error_at(where, "the symbol " + show(p) +
+                                      " is bound twice in one pattern; to require equal values, bind two names and "
+                                      "compare them in a guard");
+      return true;
+    case Shape::Seq: {
+      BATUTA_MACRO_TRY(SeqParts, parts, seq_parts(p, where, cx));
+      for (const Value& item : parts.fixed) {
+        BATUTA_MACRO_TRY(bool, ok, check_into(item, where, cx, seen));
+        (void)ok;
+      }
+      if (parts.has_rest) return check_into(parts.rest, where, cx, seen);
+      return true;
+    }
+    case Shape::Map: {
+      MapCursor entries(p);
+      const Value* key;
+      const Value* val;
+      while (entries.next(key, val)) {
+        BATUTA_MACRO_TRY(bool, ok, check_map_key(*key, p, where, cx));
+        BATUTA_MACRO_TRY(bool, ok2, check_into(*val, where, cx, seen));
+        (void)ok;
+        (void)ok2;
+      }
+      return true;
+    }
+    case Shape::Tuple:
+      for (const Value& item : elements(p)) {
+        BATUTA_MACRO_TRY(bool, ok, check_into(item, where, cx, seen));
+        (void)ok;
+      }
+      return true;
+  }
+  return true;
+}
+
+// (if t1 (if t2 t3 false) false): true when every test is; nil for none.
+Value all_of(const Forms& tests) {
+  if (tests.empty()) return Value();
+  Value acc = tests.back();
+  for (size_t i = tests.size() - 1; i-- > 0;) acc = make_list({sym("if"), tests[i], acc, Value::boolean(false)});
+  return acc;
+}
+
+Value nth_of(const Value& coll, size_t i) {
+  return make_list({core_sym("nth"), coll, Value::fixnum(static_cast<int64_t>(i))});
+}
+
+// Element i of a value already known to be a tuple (one instruction, ElemK).
+Value elem_of(const Value& tuple, size_t i) {
+  return make_list({core_sym("match-elem"), tuple, Value::fixnum(static_cast<int64_t>(i))});
+}
+
+// Whether testing p needs its value more than once (so the access is bound
+// to a name first) or not at all.
+bool needs_name(const Value& p) { return is_vector(p) || is_map(p) || is_tuple(p); }
+
+bool binds_anything(const Value& p) {
+  if (p.is_symbol()) return !is_word(p, "_") && !is_symbol_named(p, "&");
+  if (is_vector(p) || is_tuple(p)) {
+    for (const Value& item : elements(p))
+      if (binds_anything(item)) return true;
+    return false;
+  }
+  if (is_map(p)) {
+    MapCursor entries(p);
+    const Value* key;
+    const Value* val;
+    while (entries.next(key, val))
+      if (binds_anything(*val)) return true;
+  }
+  return false;
+}
+
+// The test that `access` (an expression, evaluated at most once here) fits
+// p; nil when p fits anything. p has been checked.
+Value test_of(const Value& p, const Value& access, ExpandContext& cx);
+
+// Tests of a composite pattern's parts against the named value g.
+Forms composite_tests(const Value& p, const Value& g, ExpandContext& cx) {
+  Forms tests;
+  auto add_part = [&](const Value& part, Value part_access) {
+    Value t = test_of(part, part_access, cx);
+    if (!t.is_nil()) tests.push_back(std::move(t));
+  };
+  if (is_tuple(p)) {
+    Forms items = elements(p);
+    tests.push_back(make_list({core_sym("match-tuple?"), g, Value::fixnum(static_cast<int64_t>(items.size()))}));
+    for (size_t i = 0; i < items.size(); ++i) add_part(items[i], elem_of(g, i));
+  } else if (is_vector(p)) {
+    Forms items = elements(p);
+    SeqParts parts;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (is_symbol_named(items[i], "&")) {
+        parts.rest = items[i + 1];
+        parts.has_rest = true;
+        break;
+      }
+      parts.fixed.push_back(items[i]);
+    }
+    auto n = Value::fixnum(static_cast<int64_t>(parts.fixed.size()));
+    tests.push_back(make_list({core_sym(parts.has_rest ? "match-seq-min?" : "match-seq?"), g, n}));
+    for (size_t i = 0; i < parts.fixed.size(); ++i) add_part(parts.fixed[i], nth_of(g, i));
+    if (parts.has_rest) add_part(parts.rest, make_list({core_sym("nthrest"), g, n}));
+  } else {
+    if (map_count(p) == 0) tests.push_back(make_list({core_sym("map?"), g}));
+    MapCursor entries(p);
+    const Value* key;
+    const Value* val;
+    while (entries.next(key, val)) {
+      tests.push_back(make_list({core_sym("match-key?"), g, literal_expr(*key)}));
+      add_part(*val, make_list({core_sym("get"), g, literal_expr(*key)}));
+    }
+  }
+  return tests;
+}
+
+Value test_of(const Value& p, const Value& access, ExpandContext& cx) {
+  if (p.is_symbol()) return Value();  // _ or a binding
+  if (is_literal(p)) return make_list({core_sym("="), access, literal_expr(p)});
+  if (access.is_symbol()) return all_of(composite_tests(p, access, cx));
+  Value g = cx.gensym("p");
+  Value inner = all_of(composite_tests(p, g, cx));
+  return make_list({sym("let*"), make_vector(Forms{g, access}), inner});
+}
+
+void bindings_into(const Value& p, const Value& access, ExpandContext& cx, Forms& out) {
+  if (p.is_symbol()) {
+    if (!is_word(p, "_")) {
+      out.push_back(p);
+      out.push_back(access);
+    }
+    return;
+  }
+  if (!needs_name(p) || !binds_anything(p)) return;
+  Value g = access;
+  if (!access.is_symbol()) {
+    g = cx.gensym("p");
+    out.push_back(g);
+    out.push_back(access);
+  }
+  if (is_tuple(p)) {
+    Forms items = elements(p);
+    for (size_t i = 0; i < items.size(); ++i) bindings_into(items[i], elem_of(g, i), cx, out);
+  } else if (is_vector(p)) {
+    Forms items = elements(p);
+    size_t fixed = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (is_symbol_named(items[i], "&")) {
+        auto n = Value::fixnum(static_cast<int64_t>(fixed));
+        bindings_into(items[i + 1], make_list({core_sym("nthrest"), g, n}), cx, out);
+        break;
+      }
+      bindings_into(items[i], nth_of(g, fixed), cx, out);
+      ++fixed;
+    }
+  } else {
+    MapCursor entries(p);
+    const Value* key;
+    const Value* val;
+    while (entries.next(key, val)) bindings_into(*val, make_list({core_sym("get"), g, literal_expr(*key)}), cx, out);
+  }
+}
+
+Value let_form(const Forms& bindings, Value body) {
+  if (bindings.empty()) return body;
+  return make_list({sym("let*"), make_vector(bindings), std::move(body)});
+}
+
+}  // namespace
+
+std::string position_text(const Value& form, ExpandContext& cx) {
+  // error_at is the one place that knows how positions are spelled
+  // ("file:line:column: message"); take its prefix.
+  std::string text = cx.error_at(form, "").message;
+  if (text.size() >= 2 && text.compare(text.size() - 2, 2, ": ") == 0) text.resize(text.size() - 2);
+  return text;
+}
+
+Result<std::vector<MatchClause>> parse_match_clauses(std::span<const Value> forms, std::string_view what,
+                                                     const Value& where, ExpandContext& cx) {
+  std::vector<MatchClause> clauses;
+  std::string name(what);
+  size_t i = 0;
+  while (i < forms.size()) {
+    MatchClause c;
+    c.pattern = forms[i];
+    size_t at = i + 1;
+    if (at < forms.size() && is_word(forms[at], "when")) {
+      if (at + 1 >= forms.size() || is_word(forms[at + 1], "->"))
+        return cx.error_at(where, name + ": `when` after the pattern " + show(c.pattern) + " needs a guard expression");
+      c.guard = forms[at + 1];
+      c.has_guard = true;
+      at += 2;
+    }
+    if (at >= forms.size() || !is_word(forms[at], "->"))
+      return cx.error_at(where, name + ": expected clauses of the form `pattern -> expr` or `pattern when guard -> "
+                                       "expr`; after the pattern " + show(c.pattern) +
+                                       (at < forms.size() ? " came " + show(forms[at]) : " the form ended"));
+    if (at + 1 >= forms.size() || is_word(forms[at + 1], "->"))
+      return cx.error_at(where, name + ": the clause for " + show(c.pattern) + " has no expression after ->");
+    c.body = forms[at + 1];
+    BATUTA_MACRO_TRY(bool, ok, check_pattern(c.pattern, where, cx));
+    (void)ok;
+    clauses.push_back(std::move(c));
+    i = at + 2;
+  }
+  return clauses;
+}
+
+Result<bool> check_pattern(const Value& pattern, const Value& where, ExpandContext& cx) {
+  std::unordered_set<const void*> seen;
+  return check_into(pattern, where, cx, seen);
+}
+
+Result<Value> clause_test(const MatchClause& clause, const Value& subject, const Value& where, ExpandContext& cx) {
+  BATUTA_MACRO_TRY(bool, ok, check_pattern(clause.pattern, where, cx));
+  (void)ok;
+  Value test = test_of(clause.pattern, subject, cx);
+  if (!clause.has_guard) return test;
+  BATUTA_MACRO_TRY(Forms, bindings, pattern_bindings(clause.pattern, subject, cx));
+  Value guarded = let_form(bindings, clause.guard);
+  if (test.is_nil()) return guarded;
+  return make_list({sym("if"), test, guarded, Value::boolean(false)});
+}
+
+Result<Forms> pattern_bindings(const Value& pattern, const Value& subject, ExpandContext& cx) {
+  Forms out;
+  bindings_into(pattern, subject, cx, out);
+  return out;
+}
+
+Result<Value> build_match(const Value& subject, std::span<const MatchClause> clauses, const Value& no_match,
+                          const Value& where, ExpandContext& cx) {
+  if (!is_bindable_symbol(subject))
+    return cx.error_at(where, "internal error: build_match needs the subject bound to a symbol, got " + show(subject));
+  // From the last clause back: each clause's failure continues with the
+  // chain built so far, so the code grows linearly with the clauses.
+  Value acc = no_match;
+  for (size_t i = clauses.size(); i-- > 0;) {
+    const MatchClause& c = clauses[i];
+    BATUTA_MACRO_TRY(Value, test, clause_test(c, subject, where, cx));
+    BATUTA_MACRO_TRY(Forms, bindings, pattern_bindings(c.pattern, subject, cx));
+    Value body = let_form(bindings, c.body);
+    if (test.is_nil()) {
+      acc = std::move(body);  // always matches: the clauses after it are unreachable
+    } else {
+      acc = make_list({sym("if"), std::move(test), std::move(body), std::move(acc)});
+    }
+  }
+  return acc;
+}
+
+}  // namespace batuta
