@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "query/query_natives.h"
 #include "vm/var.h"
 
 namespace batuta::cli {
@@ -44,6 +45,7 @@ void print_eval_error(const EvalError& error) {
 }
 
 bool boot_or_report() {
+  install_query_natives();  // batuta.query, referred into user (query/query_natives.h)
   Result<bool> booted = boot();
   if (booted.ok()) return true;
   print_cli_error("the runtime failed to start: " + booted.error().message);

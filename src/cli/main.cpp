@@ -12,6 +12,7 @@
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "core/version.h"
+#include "query/store.h"
 
 namespace {
 
@@ -33,6 +34,10 @@ int split_run_arguments(int argc, char** argv, std::vector<std::string>& program
   if (argc < 2 || std::string_view(argv[1]) != "run") return argc;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
+    if (arg == "--db") {  // takes a value: FILE comes after it
+      ++i;
+      continue;
+    }
     if (!arg.empty() && arg[0] != '-') {
       program_args.assign(argv + i + 1, argv + argc);
       return i + 1;
@@ -59,6 +64,9 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "Run a program: batuta run FILE [ARGS...]");
   std::string run_path;
   run->add_option("FILE", run_path, "The .ba file to run")->required();
+  std::string run_db;
+  run->add_option("--db", run_db, "Keep the embedded store in database FILE (default: in memory, or $BATUTA_DB)")
+      ->type_name("FILE");
   run->footer("ARGS after FILE are passed verbatim to the program as *command-line-args*.");
 
   CLI::App* read = app.add_subcommand("read", "Read FILE without running it; print each form canonically");
@@ -86,7 +94,10 @@ int main(int argc, char** argv) {
     }
     return eval_expression(expression);
   }
-  if (run->parsed()) return run_file(run_path, program_args);
+  if (run->parsed()) {
+    if (!run_db.empty()) batuta::query::set_store_path(run_db);
+    return run_file(run_path, program_args);
+  }
   if (read->parsed()) return read_file_forms(read_path);
   if (repl->parsed()) return run_repl();
   if (isatty(STDIN_FILENO)) return run_repl();

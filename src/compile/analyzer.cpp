@@ -68,6 +68,7 @@ class AnalyzerExpandContext : public ExpandContext {
   Error error_at(const Value& form, std::string message) override {
     return a_.error_at(a_.position_of(form, pos_), message);
   }
+  bool is_bound(const Value& sym) override { return a_.is_bound_here(sym); }
   void copy_position(const Value&, const Value&) override {
     // Expansions inherit the position of the macro call (Analyzer::last_pos_);
     // finer positions inside an expansion are not tracked yet.
@@ -264,6 +265,12 @@ Result<Value> Analyzer::call_macro(Var* macro, const Value& form, SourcePos pos)
   return error_at(pos, "error while expanding macro " + var_full_name(macro) + ": " + fiber.error().to_string());
 }
 
+bool Analyzer::is_bound_here(const Value& sym) {
+  if (!sym.is_symbol()) return false;
+  if (expansion_scope_ != nullptr && lookup_local(sym, *expansion_scope_) != nullptr) return true;
+  return resolve_var(env_.ns, sym) != nullptr;
+}
+
 Result<Value> Analyzer::expand_once(const Value& form_in, SourcePos pos, bool& expanded) {
   expanded = false;
   auto form_r = code_form(form_in);
@@ -340,7 +347,9 @@ Result<ir::Node*> Analyzer::analyze_list(const Value& form, Scope& scope, bool t
         break;
     }
     bool expanded = false;
+    expansion_scope_ = &scope;
     auto expansion = expand_once(form, pos, expanded);
+    expansion_scope_ = nullptr;
     if (!expansion) return expansion.take_error();
     if (expanded) return analyze(expansion.value(), scope, tail, pos);
     bool handled = false;

@@ -27,6 +27,9 @@ class Analyzer {
   // Macro expansion (also used by compiler.cpp's macroexpand_1).
   // `expanded` is false when the head is not a macro.
   Result<Value> expand_once(const Value& form, SourcePos pos, bool& expanded);
+  // A local of the scope being expanded in, or a resolvable var
+  // (ExpandContext::is_bound).
+  bool is_bound_here(const Value& sym);
 
   // A positioned error: "file:line:column: message".
   Error error_at(SourcePos pos, const std::string& message) const;
@@ -75,6 +78,9 @@ class Analyzer {
   // The position of the innermost form that had one: expansions of macros
   // are not in the source map and inherit it.
   SourcePos last_pos_;
+  // The scope of the list analyze_list is expanding (nullptr outside it,
+  // e.g. for macroexpand): what is_bound_here looks locals up in.
+  Scope* expansion_scope_ = nullptr;
 };
 
 }  // namespace batuta

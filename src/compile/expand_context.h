@@ -39,6 +39,14 @@ class ExpandContext {
   // has a position): "file:line:column: message".
   virtual Error error_at(const Value& form, std::string message) = 0;
 
+  // True when `sym` names a local in scope where the macro call is, or a
+  // var it resolves to. The query macros use it: a bare symbol that names
+  // nothing is a column. Contexts that track no scopes say false.
+  virtual bool is_bound(const Value& sym) {
+    (void)sym;
+    return false;
+  }
+
   // Gives `to` (a form the expander built) the position of `from`, so
   // errors inside the expansion point at the user's source.
   virtual void copy_position(const Value& from, const Value& to) = 0;

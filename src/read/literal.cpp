@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/instant.h"
 #include "core/number.h"
 #include "core/utf8.h"
 
@@ -172,6 +173,13 @@ bool parse_character(std::string_view text, char32_t& out) {
     if (hex.size() == 4) return parse_code_point(hex, out);
   }
   return false;
+}
+
+bool parse_instant_literal(std::string_view text, Value& out) {
+  int64_t micros;
+  if (!parse_instant(text, micros)) return false;
+  out = make_instant(micros);
+  return true;
 }
 
 }  // namespace batuta::read_detail

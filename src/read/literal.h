@@ -23,6 +23,10 @@ bool parse_radix_number(std::string_view body, Value& out);
 // (newline space tab return backspace formfeed nul), `uXXXX` or `u{X...}`.
 bool parse_character(std::string_view text, char32_t& out);
 
+// The string of an `#inst "..."` literal (RFC 3339, core/instant.h) to an
+// instant.
+bool parse_instant_literal(std::string_view text, Value& out);
+
 // Hex digits to a Unicode scalar value (1..6 digits, not a surrogate).
 bool parse_code_point(std::string_view hex, char32_t& out);
 

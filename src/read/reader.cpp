@@ -404,6 +404,7 @@ struct ReaderImpl {
     if (r.offset_ + 1 >= s.size()) return fail_at(p, "# needs a dispatch character after it");
     std::string_view body = token_at(r.offset_ + 1);
     if (body == "lang") return fail_at(p, "#lang must be the first line of the file");
+    if (body == "inst") return read_instant(out, p);
     if (c == 'x' || c == 'b' || c == 'o' || (c >= '0' && c <= '9')) {
       r.offset_ += 1 + body.size();
       if (!read_detail::parse_radix_number(body, out)) return fail_at(p, "invalid number #" + show(body));
@@ -412,6 +413,21 @@ struct ReaderImpl {
     }
     if (body.empty()) return fail_at(p, std::string("unknown dispatch #") + c);
     return fail_at(p, "unknown dispatch #" + show(body));
+  }
+
+  // #inst "2026-11-23T10:00:00Z": an instant (core/instant.h).
+  bool read_instant(Value& out, SourcePos p) {
+    r.offset_ += 5;  // "#inst"
+    if (!skip_ignorable()) return false;
+    SourcePos text_pos = here();
+    if (at_end() || peek() != '"') return fail_at(p, "#inst needs a string after it, as in #inst \"2026-11-23T10:00:00Z\"");
+    Value text;
+    if (!read_string(text, text_pos)) return false;
+    if (!read_detail::parse_instant_literal(string_view_of(text), out)) {
+      return fail_at(p, "invalid instant #inst " + pr_str(text) + " (expected RFC 3339, as in \"2026-11-23T10:00:00.000000Z\")");
+    }
+    record(out, p);
+    return true;
   }
 
   bool read_set_from_hash(Value& out, SourcePos p) {

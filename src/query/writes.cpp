@@ -1,0 +1,550 @@
+// writes.cpp: create-table!, insert!, update!, upsert!, delete!, append!
+// and transact! (the temporal model is described in store.h).
+//
+// Every write checks all its rows before anything is stored, runs in one
+// DuckDB transaction (joining an enclosing transact!), and rolls back on
+// any failure, so a write is stored whole or not at all. Rows go through
+// DuckDB's appender (bulk, typed), never through SQL text; match maps and
+// changes are bound parameters.
+#include "query/query_natives.h"
+
+#include <algorithm>
+
+#include "core/instant.h"
+#include "core/map.h"
+#include "core/name.h"
+#include "core/number.h"
+#include "core/printer.h"
+#include "core/string.h"
+#include "query/args.h"
+#include "query/store.h"
+
+namespace batuta::query {
+
+namespace {
+
+using Row = std::vector<std::pair<std::string, Value>>;
+
+// Holds the store's lock and a transaction for one write; rolls back
+// unless committed.
+class WriteScope {
+ public:
+  explicit WriteScope(Store& s) : s_(s), guard_(s.lock()) {}
+  ~WriteScope() {
+    if (open_ && !committed_) s_.rollback();
+  }
+  Result<bool> begin() {
+    auto r = s_.begin();
+    open_ = r.ok();
+    return r;
+  }
+  Result<bool> commit() {
+    committed_ = true;
+    return s_.commit();
+  }
+
+ private:
+  Store& s_;
+  std::lock_guard<std::recursive_mutex> guard_;
+  bool open_ = false;
+  bool committed_ = false;
+};
+
+// Two column types that meet in one inferred column.
+ColType unify(ColType a, ColType b) {
+  if (a == ColType::Unknown) return b;
+  if (b == ColType::Unknown || a == b) return a;
+  if ((a == ColType::Int && b == ColType::BigInt) || (a == ColType::BigInt && b == ColType::Int)) return ColType::BigInt;
+  if ((a == ColType::Int && b == ColType::Float) || (a == ColType::Float && b == ColType::Int)) return ColType::Float;
+  return ColType::Unknown;  // a conflict: reported by the fit check
+}
+
+Error misfit(std::string_view op, const std::string& table, size_t row_index, const std::string& column, ColType type,
+             const Value& v) {
+  return op_error(op, "table " + table + ", row " + std::to_string(row_index + 1) + ": column :" + column + " is " +
+                          col_type_name(type) + " and can't hold " + describe_value(v) + "; nothing was written");
+}
+
+Result<std::vector<Row>> rows_arg(VmContext& ctx, std::string_view op, const Value& v) {
+  std::vector<Value> items;
+  if (is_map(v)) {
+    items.push_back(v);
+  } else {
+    auto e = seq_elements(ctx, v, op);
+    if (!e) return e.take_error();
+    items = std::move(e.value());
+  }
+  std::vector<Row> rows;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!is_map(items[i])) {
+      return op_error(op, "row " + std::to_string(i + 1) + " is not a map: " + describe_value(items[i]));
+    }
+    auto entries = keyword_map_entries(op, "row", items[i]);
+    if (!entries) return entries.take_error();
+    rows.push_back(std::move(entries.value()));
+  }
+  return rows;
+}
+
+// Adds to the table the columns the rows name that it lacks (types
+// inferred from the rows); creates the table when it does not exist.
+Result<const TableInfo*> ensure_columns(Store& s, std::string_view op, const std::string& table,
+                                        const std::vector<Row>& rows, bool as_log) {
+  const TableInfo* info = s.find_table(table);
+  if (info != nullptr && info->is_log != as_log) {
+    return op_error(op, table + (info->is_log ? " is a log: add rows with append!" : " is a table: add rows with insert!"));
+  }
+  std::vector<ColumnInfo> added;
+  for (const Row& row : rows) {
+    for (const auto& [col, val] : row) {
+      if (info != nullptr && info->column(col) != nullptr) continue;
+      ColType t;
+      if (!col_type_of_value(val, t)) {
+        return op_error(op, "table " + table + ": column :" + col + " can't hold " + describe_value(val) +
+                                " (the store holds nil, booleans, integers, floats, strings, keywords and instants)");
+      }
+      auto it = std::find_if(added.begin(), added.end(), [&](const ColumnInfo& c) { return c.name == col; });
+      if (it == added.end()) {
+        added.push_back(ColumnInfo{col, t});
+      } else {
+        ColType u = unify(it->type, t);
+        if (u != ColType::Unknown || t == ColType::Unknown) it->type = u == ColType::Unknown ? it->type : u;
+      }
+    }
+  }
+  for (ColumnInfo& c : added) {
+    if (c.type == ColType::Unknown) c.type = ColType::String;  // only nils seen so far
+  }
+  if (as_log) {
+    for (const char* reserved : {"offset", "timestamp"}) {
+      for (const ColumnInfo& c : added) {
+        if (c.name == reserved) return op_error(op, "log " + table + ": :" + c.name + " is set by the log itself");
+      }
+    }
+  }
+  if (info == nullptr) {
+    if (added.empty() && !as_log) return op_error(op, "no columns to create table " + table + " from");
+    TableInfo t;
+    t.name = table;
+    t.is_log = as_log;
+    t.columns = added;
+    if (as_log) {
+      t.columns.insert(t.columns.begin(), ColumnInfo{"timestamp", ColType::Instant});
+      t.columns.insert(t.columns.begin(), ColumnInfo{"offset", ColType::Int});
+    }
+    auto r = s.create_table(t);
+    if (!r) return r.take_error();
+  } else if (!added.empty()) {
+    auto r = s.add_columns(table, added);
+    if (!r) return r.take_error();
+  }
+  return s.find_table(table);
+}
+
+Result<bool> check_rows(std::string_view op, const TableInfo& info, const std::vector<Row>& rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    for (const auto& [col, val] : rows[i]) {
+      const ColumnInfo* c = info.column(col);
+      if (!value_fits(c->type, val)) return misfit(op, info.name, i, col, c->type, val);
+    }
+    if (!info.key.empty()) {
+      auto it = std::find_if(rows[i].begin(), rows[i].end(), [&](auto& e) { return e.first == info.key; });
+      if (it == rows[i].end() || it->second.is_nil()) {
+        return op_error(op, "table " + info.name + ", row " + std::to_string(i + 1) + ": the key :" + info.key +
+                                " is missing; nothing was written");
+      }
+    }
+  }
+  return true;
+}
+
+// Appends one value of a column of type t (value_fits already holds).
+duckdb_state append_value(duckdb_appender app, ColType t, const Value& v) {
+  if (v.is_nil()) return duckdb_append_null(app);
+  switch (t) {
+    case ColType::Int:
+      return duckdb_append_int64(app, v.is_fixnum() ? v.as_fixnum() : to_int64(v, "insert!").value());
+    case ColType::Float:
+      return duckdb_append_double(app, v.is_double() ? v.as_double() : to_double(v, "insert!").value());
+    case ColType::String: {
+      std::string_view s = string_view_of(v);
+      return duckdb_append_varchar_length(app, s.data(), s.size());
+    }
+    case ColType::Keyword: {
+      std::string_view s = name_text(v);
+      return duckdb_append_varchar_length(app, s.data(), s.size());
+    }
+    case ColType::Bool: return duckdb_append_bool(app, v.is_true());
+    case ColType::Instant: return duckdb_append_timestamp(app, duckdb_timestamp{instant_micros(v)});
+    case ColType::BigInt:
+    case ColType::Unknown: {
+      auto dv = to_duck_value(v);
+      if (!dv) return DuckDBError;
+      duckdb_value x = dv.value();
+      duckdb_state st = duckdb_append_value(app, x);
+      duckdb_destroy_value(&x);
+      return st;
+    }
+  }
+  return DuckDBError;
+}
+
+// An appender on one table with an explicit column list.
+class Appender {
+ public:
+  Appender(Store& s, const std::string& table) {
+    ok_ = duckdb_appender_create(s.connection(), nullptr, table.c_str(), &app_) == DuckDBSuccess;
+  }
+  ~Appender() { duckdb_appender_destroy(&app_); }
+  bool ok() const { return ok_; }
+  duckdb_appender get() { return app_; }
+  Result<bool> columns(const std::vector<std::string>& names) {
+    for (const std::string& n : names) {
+      if (duckdb_appender_add_column(app_, n.c_str()) != DuckDBSuccess) return failure();
+    }
+    return true;
+  }
+  Result<bool> close() {
+    if (duckdb_appender_close(app_) != DuckDBSuccess) return failure();
+    return true;
+  }
+  Error failure() {
+    duckdb_error_data e = duckdb_appender_error_data(app_);
+    std::string msg = e != nullptr && duckdb_error_data_message(e) != nullptr ? duckdb_error_data_message(e) : "append failed";
+    duckdb_destroy_error_data(&e);
+    return store_error(msg);
+  }
+
+ private:
+  duckdb_appender app_ = nullptr;
+  bool ok_ = false;
+};
+
+// Appends rows to the current table and, stamped with `t`, to its history.
+Result<bool> append_rows(Store& s, std::string_view op, const TableInfo& info, const std::vector<Row>& rows, int64_t t,
+                         int64_t first_offset) {
+  std::vector<std::string> names;
+  for (const ColumnInfo& c : info.columns) names.push_back(c.name);
+  Appender cur(s, info.name), hist(s, history_table(info.name));
+  if (!cur.ok() || !hist.ok()) return op_error(op, "cannot append to " + info.name);
+  std::vector<std::string> hist_names = names;
+  hist_names.push_back(kValidFrom);
+  hist_names.push_back(kValidTo);
+  auto c1 = cur.columns(names);
+  if (!c1) return c1;
+  auto c2 = hist.columns(hist_names);
+  if (!c2) return c2;
+  std::vector<const Value*> cells(info.columns.size());
+  Value offset_value, time_value = make_instant(t);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::fill(cells.begin(), cells.end(), nullptr);
+    for (const auto& [col, val] : rows[i]) {
+      for (size_t k = 0; k < info.columns.size(); ++k) {
+        if (info.columns[k].name == col) cells[k] = &val;
+      }
+    }
+    if (info.is_log) offset_value = make_integer(first_offset + static_cast<int64_t>(i));
+    for (Appender* a : {&cur, &hist}) {
+      for (size_t k = 0; k < info.columns.size(); ++k) {
+        const Value* v = cells[k];
+        if (info.is_log && info.columns[k].name == "offset") v = &offset_value;
+        if (info.is_log && info.columns[k].name == "timestamp") v = &time_value;
+        static const Value nil;
+        if (append_value(a->get(), info.columns[k].type, v != nullptr ? *v : nil) != DuckDBSuccess) return a->failure();
+      }
+      if (a == &hist) {
+        duckdb_append_timestamp(a->get(), duckdb_timestamp{t});
+        duckdb_append_null(a->get());
+      }
+      if (duckdb_appender_end_row(a->get()) != DuckDBSuccess) return a->failure();
+    }
+  }
+  auto k1 = cur.close();
+  if (!k1) return op_error(op, "table " + info.name + ": " + k1.error().message + "; nothing was written");
+  auto k2 = hist.close();
+  if (!k2) return op_error(op, "table " + info.name + ": " + k2.error().message + "; nothing was written");
+  return true;
+}
+
+Result<Value> insert_rows(VmContext& ctx, std::string_view op, const Value& table_v, const Value& rows_v, bool as_log) {
+  auto table = name_arg(op, "table", table_v);
+  if (!table) return table.take_error();
+  auto rows = rows_arg(ctx, op, rows_v);
+  if (!rows) return rows.take_error();
+  auto store = Store::get();
+  if (!store) return store.take_error();
+  Store& s = *store.value();
+  WriteScope scope(s);
+  auto b = scope.begin();
+  if (!b) return b.take_error();
+  auto info = ensure_columns(s, op, table.value(), rows.value(), as_log);
+  if (!info) return info.take_error();
+  auto checked = check_rows(op, *info.value(), rows.value());
+  if (!checked) return checked.take_error();
+  int64_t first_offset = 0;
+  if (as_log) {
+    QueryResult r;
+    auto q = s.query("SELECT COALESCE(MAX(\"offset\") + 1, 0) FROM " + quote_ident(table.value()), {}, r);
+    if (!q) return q.take_error();
+    RowReader rr(r.r);
+    std::vector<Value> row;
+    if (rr.next(row) && row[0].is_fixnum()) first_offset = row[0].as_fixnum();
+  }
+  int64_t t = s.transaction_time();
+  auto appended = append_rows(s, op, *info.value(), rows.value(), t, first_offset);
+  if (!appended) return appended.take_error();
+  auto c = scope.commit();
+  if (!c) return c.take_error();
+  return make_integer(static_cast<int64_t>(rows.value().size()));
+}
+
+// `"a" = $1 AND "b" IS NULL` for a match map (every column must exist);
+// TRUE for an empty map.
+Result<std::string> match_clause(std::string_view op, const TableInfo& info, const Row& match, std::vector<Value>& params) {
+  std::string out;
+  for (const auto& [col, val] : match) {
+    if (info.column(col) == nullptr) {
+      std::vector<std::string> names;
+      for (const ColumnInfo& c : info.columns) names.push_back(c.name);
+      return op_error(op, "table " + info.name + " has no column :" + col + did_you_mean(col, names, true));
+    }
+    if (!out.empty()) out += " AND ";
+    if (val.is_nil()) {
+      out += quote_ident(col) + " IS NULL";
+    } else {
+      params.push_back(val);
+      out += quote_ident(col) + " = $" + std::to_string(params.size());
+    }
+  }
+  return out.empty() ? std::string("TRUE") : out;
+}
+
+Result<const TableInfo*> existing_table(Store& s, std::string_view op, const std::string& table) {
+  const TableInfo* info = s.find_table(table);
+  if (info == nullptr) return op_error(op, "no table " + table + did_you_mean(table, s.table_names(), true));
+  if (info->is_log) return op_error(op, table + " is a log: its rows are never changed (append! adds rows)");
+  return info;
+}
+
+// Closes the open history versions of the rows `where` matches, at t.
+Result<uint64_t> close_versions(Store& s, const TableInfo& info, const std::string& where, std::vector<Value> params,
+                                int64_t t) {
+  params.push_back(make_instant(t));
+  return s.exec("UPDATE " + quote_ident(history_table(info.name)) + " SET " + quote_ident(kValidTo) + " = $" +
+                    std::to_string(params.size()) + " WHERE " + quote_ident(kValidTo) + " IS NULL AND " + where,
+                params);
+}
+
+Result<uint64_t> update_where(Store& s, std::string_view op, const TableInfo& info, const Row& match, const Row& changes) {
+  for (const auto& [col, val] : changes) {
+    const ColumnInfo* c = info.column(col);
+    if (c == nullptr) {
+      std::vector<std::string> names;
+      for (const ColumnInfo& k : info.columns) names.push_back(k.name);
+      return op_error(op, "table " + info.name + " has no column :" + col + did_you_mean(col, names, true));
+    }
+    if (!value_fits(c->type, val)) return misfit(op, info.name, 0, col, c->type, val);
+  }
+  std::vector<Value> params;
+  auto where = match_clause(op, info, match, params);
+  if (!where) return where.take_error();
+  int64_t t = s.transaction_time();
+  auto closed = close_versions(s, info, where.value(), params, t);
+  if (!closed) return closed.take_error();
+  // The new versions: the current rows with the changes applied.
+  std::vector<Value> p2 = params;
+  std::string cols, select;
+  for (const ColumnInfo& c : info.columns) {
+    cols += quote_ident(c.name) + ", ";
+    auto it = std::find_if(changes.begin(), changes.end(), [&](auto& e) { return e.first == c.name; });
+    if (it == changes.end()) {
+      select += quote_ident(c.name) + ", ";
+    } else {
+      p2.push_back(it->second);
+      select += "CAST($" + std::to_string(p2.size()) + " AS " + col_type_sql(c.type) + "), ";
+    }
+  }
+  p2.push_back(make_instant(t));
+  auto ins = s.exec("INSERT INTO " + quote_ident(history_table(info.name)) + " (" + cols + quote_ident(kValidFrom) + ", " +
+                        quote_ident(kValidTo) + ") SELECT " + select + "$" + std::to_string(p2.size()) + ", NULL FROM " +
+                        quote_ident(info.name) + " WHERE " + where.value(),
+                    p2);
+  if (!ins) return ins.take_error();
+  if (changes.empty()) return ins.value();
+  std::vector<Value> p3 = params;
+  std::string set;
+  for (const auto& [col, val] : changes) {
+    p3.push_back(val);
+    set += std::string(set.empty() ? "" : ", ") + quote_ident(col) + " = $" + std::to_string(p3.size());
+  }
+  return s.exec("UPDATE " + quote_ident(info.name) + " SET " + set + " WHERE " + where.value(), p3);
+}
+
+}  // namespace
+
+Result<Value> n_create_table(VmContext& ctx, std::span<const Value> args) {
+  (void)ctx;
+  const char* op = "create-table!";
+  auto table = name_arg(op, "table", args[0]);
+  if (!table) return table.take_error();
+  auto entries = keyword_map_entries(op, "the schema", args[1]);
+  if (!entries) return entries.take_error();
+  TableInfo info;
+  info.name = table.value();
+  for (auto& [col, type_v] : entries.value()) {
+    ColType t;
+    if (!(type_v.is_symbol() || type_v.is_keyword() || is_string(type_v)) ||
+        !col_type_from_name(type_v.is_symbol() || type_v.is_keyword() ? name_text(type_v) : string_view_of(type_v), t)) {
+      return op_error(op, "column :" + col + ": unknown type " + pr_str_abbreviated(type_v) +
+                              " (use Int, BigInt, Float, String, Keyword, Bool or Instant)");
+    }
+    info.columns.push_back(ColumnInfo{col, t});
+  }
+  if (info.columns.empty()) return op_error(op, "table " + info.name + " needs at least one column");
+  if (args.size() % 2 != 0) return op_error(op, "options come in pairs (:key :id)");
+  for (size_t i = 2; i < args.size(); i += 2) {
+    if (!args[i].is_keyword() || name_text(args[i]) != "key") {
+      return op_error(op, "unknown option " + pr_str_abbreviated(args[i]) + " (the option is :key)");
+    }
+    auto key = name_arg(op, "column", args[i + 1]);
+    if (!key) return key.take_error();
+    if (info.column(key.value()) == nullptr) {
+      return op_error(op, "the key :" + key.value() + " is not a column of " + info.name);
+    }
+    info.key = key.value();
+  }
+  auto store = Store::get();
+  if (!store) return store.take_error();
+  Store& s = *store.value();
+  WriteScope scope(s);
+  if (const TableInfo* existing = s.find_table(info.name)) {
+    bool same = existing->key == info.key && existing->columns.size() == info.columns.size() && !existing->is_log;
+    for (size_t i = 0; same && i < info.columns.size(); ++i) {
+      same = existing->columns[i].name == info.columns[i].name && existing->columns[i].type == info.columns[i].type;
+    }
+    if (same) return keyword(info.name);  // the same definition again: nothing to do
+    return op_error(op, "table " + info.name + " already exists with other columns");
+  }
+  auto b = scope.begin();
+  if (!b) return b.take_error();
+  auto r = s.create_table(info);
+  if (!r) return r.take_error();
+  auto c = scope.commit();
+  if (!c) return c.take_error();
+  return keyword(info.name);
+}
+
+Result<Value> n_insert(VmContext& ctx, std::span<const Value> args) {
+  return insert_rows(ctx, "insert!", args[0], args[1], false);
+}
+
+Result<Value> n_append(VmContext& ctx, std::span<const Value> args) {
+  return insert_rows(ctx, "append!", args[0], args[1], true);
+}
+
+Result<Value> n_update(VmContext&, std::span<const Value> args) {
+  const char* op = "update!";
+  auto table = name_arg(op, "table", args[0]);
+  if (!table) return table.take_error();
+  auto match = keyword_map_entries(op, "the match", args[1]);
+  if (!match) return match.take_error();
+  auto changes = keyword_map_entries(op, "the changes", args[2]);
+  if (!changes) return changes.take_error();
+  auto store = Store::get();
+  if (!store) return store.take_error();
+  Store& s = *store.value();
+  WriteScope scope(s);
+  auto info = existing_table(s, op, table.value());
+  if (!info) return info.take_error();
+  auto b = scope.begin();
+  if (!b) return b.take_error();
+  auto n = update_where(s, op, *info.value(), match.value(), changes.value());
+  if (!n) return n.take_error();
+  auto c = scope.commit();
+  if (!c) return c.take_error();
+  return make_integer(static_cast<int64_t>(n.value()));
+}
+
+Result<Value> n_delete(VmContext&, std::span<const Value> args) {
+  const char* op = "delete!";
+  auto table = name_arg(op, "table", args[0]);
+  if (!table) return table.take_error();
+  auto match = keyword_map_entries(op, "the match", args[1]);
+  if (!match) return match.take_error();
+  auto store = Store::get();
+  if (!store) return store.take_error();
+  Store& s = *store.value();
+  WriteScope scope(s);
+  auto info = existing_table(s, op, table.value());
+  if (!info) return info.take_error();
+  auto b = scope.begin();
+  if (!b) return b.take_error();
+  std::vector<Value> params;
+  auto where = match_clause(op, *info.value(), match.value(), params);
+  if (!where) return where.take_error();
+  auto closed = close_versions(s, *info.value(), where.value(), params, s.transaction_time());
+  if (!closed) return closed.take_error();
+  auto n = s.exec("DELETE FROM " + quote_ident(table.value()) + " WHERE " + where.value(), params);
+  if (!n) return n.take_error();
+  auto c = scope.commit();
+  if (!c) return c.take_error();
+  return make_integer(static_cast<int64_t>(n.value()));
+}
+
+Result<Value> n_upsert(VmContext& ctx, std::span<const Value> args) {
+  const char* op = "upsert!";
+  auto table = name_arg(op, "table", args[0]);
+  if (!table) return table.take_error();
+  auto rows = rows_arg(ctx, op, args[1]);
+  if (!rows) return rows.take_error();
+  auto store = Store::get();
+  if (!store) return store.take_error();
+  Store& s = *store.value();
+  WriteScope scope(s);
+  auto b = scope.begin();
+  if (!b) return b.take_error();
+  if (const TableInfo* t = s.find_table(table.value()); t == nullptr || t->key.empty()) {
+    return op_error(op, "table " + table.value() + (t == nullptr ? " does not exist" : " has no key") +
+                            "; create it with (create-table! " + pr_str(keyword(table.value())) + " {...} :key :id)");
+  }
+  auto info = ensure_columns(s, op, table.value(), rows.value(), false);
+  if (!info) return info.take_error();
+  auto checked = check_rows(op, *info.value(), rows.value());
+  if (!checked) return checked.take_error();
+  const TableInfo& ti = *info.value();
+  std::vector<Row> fresh;
+  for (const Row& row : rows.value()) {
+    auto key_it = std::find_if(row.begin(), row.end(), [&](auto& e) { return e.first == ti.key; });
+    Row match{*key_it};
+    Row changes;
+    for (const auto& e : row) {
+      if (e.first != ti.key) changes.push_back(e);
+    }
+    auto n = update_where(s, op, ti, match, changes);
+    if (!n) return n.take_error();
+    if (n.value() == 0) fresh.push_back(row);
+  }
+  if (!fresh.empty()) {
+    auto a = append_rows(s, op, ti, fresh, s.transaction_time(), 0);
+    if (!a) return a.take_error();
+  }
+  auto c = scope.commit();
+  if (!c) return c.take_error();
+  return make_integer(static_cast<int64_t>(rows.value().size()));
+}
+
+Result<Value> n_transact(VmContext& ctx, std::span<const Value> args) {
+  auto store = Store::get();
+  if (!store) return store.take_error();
+  Store& s = *store.value();
+  WriteScope scope(s);
+  auto b = scope.begin();
+  if (!b) return b.take_error();
+  auto r = ctx.call(args[0], {});
+  if (!r) return r;  // the scope rolls everything back
+  auto c = scope.commit();
+  if (!c) return c.take_error();
+  return r;
+}
+
+}  // namespace batuta::query
