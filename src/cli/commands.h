@@ -14,8 +14,10 @@ int run_file(const std::string& path, const std::vector<std::string>& program_ar
 // `batuta -e EXPR` (cli_run.cpp): prints the last value readably unless nil.
 int eval_expression(const std::string& source);
 
-// `batuta read FILE` (cli_read.cpp): each form, canonically, on its own line.
-int read_file_forms(const std::string& path);
+// `batuta read [--desugar] FILE` (cli_read.cpp): each form, canonically, on
+// its own line (for Profiles B and C: the Profile A forms); --desugar puts
+// a `; FILE:LINE:COL` comment before each.
+int read_file_forms(const std::string& path, bool desugar = false);
 
 // `batuta repl` (repl.cpp): interactive with line editing when stdin is a
 // terminal, quiet (no prompts) when it is not.

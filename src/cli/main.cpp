@@ -72,6 +72,9 @@ int main(int argc, char** argv) {
   CLI::App* read = app.add_subcommand("read", "Read FILE without running it; print each form canonically");
   std::string read_path;
   read->add_option("FILE", read_path, "The .ba file to read")->required();
+  bool read_desugar = false;
+  read->add_flag("--desugar", read_desugar,
+                 "Print the Profile A forms a Profile B or C file desugars to, each after a ; FILE:LINE:COL comment");
 
   CLI::App* repl = app.add_subcommand("repl", "Start the read-eval-print loop");
   repl->footer(
@@ -98,7 +101,7 @@ int main(int argc, char** argv) {
     if (!run_db.empty()) batuta::query::set_store_path(run_db);
     return run_file(run_path, program_args);
   }
-  if (read->parsed()) return read_file_forms(read_path);
+  if (read->parsed()) return read_file_forms(read_path, read_desugar);
   if (repl->parsed()) return run_repl();
   if (isatty(STDIN_FILENO)) return run_repl();
   std::fputs(app.help().c_str(), stdout);

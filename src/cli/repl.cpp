@@ -8,6 +8,14 @@
 // Complete forms typed before an unfinished one run at once (and only
 // once); the unfinished one stays pending.
 //
+// `:profile a|b|c` switches the syntax of the inputs that follow (Profile A
+// S-expressions, B infix, C indentation; docs/grammar.md); `:profile`
+// alone names the current one. In Profiles B and C a line that reads as a
+// complete form runs at once; one that does not (an open bracket, a
+// trailing operator or `=`; in Profile C `define f x` before its body or
+// `match x` before its clauses) starts a form of several lines, which an
+// empty line ends.
+//
 // Two front ends share that loop:
 //   - stdin is a terminal: prompts (`user=> `, the current namespace),
 //     libedit editing, history, Tab completion, Ctrl-C (line_editor.h);
@@ -18,6 +26,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +37,7 @@
 #include "core/printer.h"
 #include "core/version.h"
 #include "lib/eval.h"
+#include "read/profile.h"
 #include "read/reader.h"
 #include "read/source_map.h"
 
@@ -112,6 +122,11 @@ class ReplLoop {
 
   // Adds one line; evaluates what the input so far completes.
   void add_line(const std::string& line) {
+    if (pending_.empty() && switch_profile(line)) return;
+    if (session_.profile() != Profile::A) {
+      add_surface_line(line);
+      return;
+    }
     pending_ += line;
     pending_ += '\n';
     const InputShape shape = shape_of(session_, pending_);
@@ -131,6 +146,52 @@ class ReplLoop {
       }
     }
     if (evaluate(pending_) != Evaluated::kIncomplete) pending_.clear();
+  }
+
+  // `:profile [a|b|c]`: true when `line` was that command.
+  bool switch_profile(const std::string& line) {
+    const size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line.compare(start, 8, ":profile") != 0) return false;
+    const size_t end = line.find_last_not_of(" \t\r");
+    std::string arg = line.substr(start + 8, end + 1 - (start + 8));
+    if (!arg.empty() && arg[0] != ' ' && arg[0] != '\t') return false;  // :profiles is a keyword
+    arg.erase(0, arg.find_first_not_of(" \t"));
+    if (arg.empty()) {
+      std::printf("profile %s\n", profile_name(session_.profile()));
+      std::fflush(stdout);
+      return true;
+    }
+    const std::optional<Profile> p = profile_from_name(arg);
+    if (!p) {
+      print_cli_error(":profile takes a, b or c, got " + arg);
+      return true;
+    }
+    session_.set_profile(*p);
+    if (interactive_) {
+      static const char* const kDescription[] = {"S-expressions", "infix; an empty line ends a form of several lines",
+                                                 "indentation; an empty line ends a form of several lines"};
+      std::printf("profile %s: %s\n", profile_name(*p), kDescription[static_cast<int>(*p)]);
+      std::fflush(stdout);
+    }
+    return true;
+  }
+
+  // Profiles B and C: a complete first line runs; otherwise lines gather
+  // until an empty one.
+  void add_surface_line(const std::string& line) {
+    const bool blank = line.find_first_not_of(" \t\r") == std::string::npos;
+    if (pending_.empty()) {
+      if (blank) return;
+      pending_ = line + '\n';
+      if (evaluate(pending_) != Evaluated::kIncomplete) pending_.clear();
+      return;
+    }
+    if (!blank) {
+      pending_ += line + '\n';
+      return;
+    }
+    evaluate(pending_, /*report_incomplete=*/true);
+    pending_.clear();
   }
 
   // At the end of input, input left inside a form is reported (as a read
@@ -172,7 +233,8 @@ int interactive_repl(Session& session) {
   install_interrupt_handler();
   LineEditor editor(history_path(), [&session](std::string_view prefix) { return session.completions(prefix); });
   ReplLoop loop(session, /*interactive=*/true);
-  std::printf("Batuta %s. Ctrl-D exits, Ctrl-C interrupts, Tab completes.\n", kVersion);
+  std::printf("Batuta %s. Ctrl-D exits, Ctrl-C interrupts, Tab completes, :profile a|b|c switches syntax.\n",
+              kVersion);
   std::fflush(stdout);
   std::string line;
   for (;;) {

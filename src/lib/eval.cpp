@@ -12,6 +12,7 @@
 #include "lib/natives.h"
 #include "lib/runtime.h"
 #include "lib/stdlib.h"
+#include "read/profile.h"
 #include "read/reader.h"
 #include "read/source_map.h"
 #include "vm/fiber.h"
@@ -22,8 +23,6 @@ namespace batuta {
 namespace {
 
 Var* core_var(std::string_view name) { return intern_var(core_namespace(), symbol(name)); }
-
-bool read_incomplete(const std::string& what) { return what.find("before the end of input") != std::string::npos; }
 
 // Runs one compiled top-level form.
 Result<Value> run_toplevel(const Value& closure, EvalError* error) {
@@ -145,7 +144,7 @@ std::string Session::current_namespace_name() const { return std::string(name_te
 Result<Value> Session::eval_source(std::string_view source, std::string_view file, EvalError* error) {
   SourceMap map;
   std::string file_name(file);
-  Reader reader(source, file_name, map, name_text(ns_->name));
+  ProgramReader reader(source, file_name, map, name_text(ns_->name), profile_);
   Value last;
   for (;;) {
     Value form;
@@ -154,7 +153,7 @@ Result<Value> Session::eval_source(std::string_view source, std::string_view fil
       if (error != nullptr) {
         const ReadError* re = reader.last_error();
         *error = EvalError{EvalError::Phase::Read, more.error().kind, more.error().message,
-                           re != nullptr && read_incomplete(re->what)};
+                           re != nullptr && reader.incomplete()};
       }
       return more.take_error();
     }

@@ -22,6 +22,7 @@
 
 #include "core/status.h"
 #include "core/value.h"
+#include "read/profile.h"
 #include "vm/fiber.h"
 
 namespace batuta {
@@ -60,6 +61,10 @@ class Session {
   // is set to the error's report string on failure).
   Result<Value> eval_repl_input(std::string_view source, EvalError* error);
 
+  // The profile of source without a `#lang` line (the REPL's `:profile`).
+  void set_profile(Profile p) { profile_ = p; }
+  Profile profile() const { return profile_; }
+
   // `*command-line-args*`: a list of strings (nil when empty).
   void set_command_line_args(const std::vector<std::string>& args);
 
@@ -73,6 +78,7 @@ class Session {
 
  private:
   Namespace* ns_;
+  Profile profile_ = Profile::A;
 };
 
 // request_interrupt() (vm/fiber.h) asks the running evaluation, from any
