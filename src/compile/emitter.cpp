@@ -370,7 +370,13 @@ class FnEmitter {
     uint8_t t = to_reg(test);
     top_ = saved;
     at(test);
-    as_.jmp_if_not(t, target);
+    // A comparison's result register is a temporary here: the two
+    // instructions can fuse into one compare-and-branch.
+    if (test->kind == ir::NodeKind::Intrinsic) {
+      as_.jmp_unless_temp(t, target);
+    } else {
+      as_.jmp_if_not(t, target);
+    }
   }
 
   // Evaluates a node for its effects only.

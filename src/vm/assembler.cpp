@@ -80,6 +80,33 @@ void Assembler::emit_jump(Op op, uint8_t a, Label l) {
   emit(encode_asbx(op, a, 0), a);
 }
 
+void Assembler::jmp_unless_temp(uint8_t a, Label l) {
+  std::vector<Instruction>& code = proto_->code;
+  bool fusable = !code.empty() && arg_a(code.back()) == a;
+  for (int64_t target : label_targets_) fusable = fusable && target != static_cast<int64_t>(code.size());
+  if (fusable) {
+    Op test;
+    switch (op_of(code.back())) {
+      case Op::LtK: test = Op::TestLtK; break;
+      case Op::LeK: test = Op::TestLeK; break;
+      case Op::GtK: test = Op::TestGtK; break;
+      case Op::GeK: test = Op::TestGeK; break;
+      case Op::Lt: test = Op::TestLt; break;
+      case Op::Le: test = Op::TestLe; break;
+      case Op::Eq: test = Op::TestEq; break;
+      default: fusable = false; test = Op::Jmp; break;
+    }
+    if (fusable) {
+      Instruction& cmp = code.back();
+      cmp = encode_abc(test, static_cast<uint8_t>(arg_a(cmp)), static_cast<uint8_t>(arg_b(cmp)),
+                       static_cast<uint8_t>(arg_c(cmp)));
+      jmp(l);
+      return;
+    }
+  }
+  jmp_if_not(a, l);
+}
+
 Result<Value> Assembler::finish() {
   if (proto_->code.empty()) return make_error(ErrorKind::InvalidArgument, "assembler: " + proto_->name + " has no code");
   if (constants_overflow_) {

@@ -84,6 +84,11 @@ class Assembler {
   void jmp(Label l) { emit_jump(Op::Jmp, 0, l); }
   void jmp_if(uint8_t a, Label l) { emit_jump(Op::JmpIf, a, l); }
   void jmp_if_not(uint8_t a, Label l) { emit_jump(Op::JmpIfNot, a, l); }
+  // Jumps to l unless R[a] is true, where R[a] is a temporary that nothing
+  // reads afterwards: when the instruction just emitted is the comparison
+  // that wrote R[a] (and no label points between the two), they become
+  // one compare-and-branch (TestLtK + Jmp...) instead.
+  void jmp_unless_temp(uint8_t a, Label l);
 
   // Resolves the labels and publishes the Proto; fails on an unbound label,
   // a jump out of range, too many constants or captures, or an empty body.

@@ -526,6 +526,45 @@ dispatch:
     R[arg_a(ins)] = Value::boolean(b.identical(c) || equals(b, c));
     VM_NEXT();
   }
+  // Compare-and-branch (opcodes.def): `holds` decides whether the Jmp that
+  // follows is taken (the comparison is false) or skipped.
+#define TEST_BRANCH(holds)              \
+  {                                     \
+    const Instruction jump = *pc++;     \
+    if (!(holds)) pc += arg_sbx(jump);  \
+    VM_NEXT();                          \
+  }
+#define TEST_K(op, swapped, or_equal, name)                                                      \
+  {                                                                                              \
+    if (R[arg_b(ins)].both_fixnum(K[arg_c(ins)])) [[likely]]                                     \
+      TEST_BRANCH(R[arg_b(ins)].as_fixnum() op K[arg_c(ins)].as_fixnum())                        \
+    if (!(swapped ? compare_slow(K[arg_c(ins)], R[arg_b(ins)], or_equal, name, R[arg_a(ins)], error) \
+                  : compare_slow(R[arg_b(ins)], K[arg_c(ins)], or_equal, name, R[arg_a(ins)], error))) [[unlikely]] { \
+      SAVE_PC();                                                                                 \
+      goto raise_error;                                                                          \
+    }                                                                                            \
+    TEST_BRANCH(R[arg_a(ins)].truthy())                                                          \
+  }
+  VM_OP(TestLtK) TEST_K(<, false, false, "<")
+  VM_OP(TestLeK) TEST_K(<=, false, true, "<=")
+  VM_OP(TestGtK) TEST_K(>, true, false, "<")
+  VM_OP(TestGeK) TEST_K(>=, true, true, "<=")
+#undef TEST_K
+#define TEST_R(op, or_equal, name)                                                                \
+  {                                                                                               \
+    if (R[arg_b(ins)].both_fixnum(R[arg_c(ins)])) [[likely]]                                      \
+      TEST_BRANCH(R[arg_b(ins)].as_fixnum() op R[arg_c(ins)].as_fixnum())                         \
+    if (!compare_slow(R[arg_b(ins)], R[arg_c(ins)], or_equal, name, R[arg_a(ins)], error)) [[unlikely]] { \
+      SAVE_PC();                                                                                  \
+      goto raise_error;                                                                           \
+    }                                                                                             \
+    TEST_BRANCH(R[arg_a(ins)].truthy())                                                           \
+  }
+  VM_OP(TestLt) TEST_R(<, false, "<")
+  VM_OP(TestLe) TEST_R(<=, true, "<=")
+#undef TEST_R
+  VM_OP(TestEq) TEST_BRANCH(R[arg_b(ins)].identical(R[arg_c(ins)]) || equals(R[arg_b(ins)], R[arg_c(ins)]))
+#undef TEST_BRANCH
   VM_OP(Jmp) {
     pc += arg_sbx(ins);
     // A loop jumps backward: the place to notice an interrupt (calls

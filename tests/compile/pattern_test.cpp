@@ -221,5 +221,20 @@ TEST_F(PatternRun, ErrorsAsValues) {
             "[{:error-set IoError :errors [:eof :closed]} \"I/O.\"]");
 }
 
+// An `if` on a comparison is one compare-and-branch instruction followed by
+// the Jmp it takes or skips; a comparison whose value is kept stays a
+// plain comparison.
+TEST_F(PatternRun, ComparisonTestsFuseWithTheirBranch) {
+  std::string d = disassembly("(fn [n] (if (< n 2) n (+ n 1)))");
+  EXPECT_NE(d.find("TestLtK"), std::string::npos) << d;
+  EXPECT_EQ(d.find("JmpIfNot"), std::string::npos) << d;
+  d = disassembly("(fn [a b] (if (= a b) 1 2))");
+  EXPECT_NE(d.find("TestEq"), std::string::npos) << d;
+  d = disassembly("(fn [n] (let [small (< n 2)] (if small [small n] n)))");
+  EXPECT_EQ(d.find("TestLtK"), std::string::npos) << d;
+  EXPECT_NE(d.find("JmpIfNot"), std::string::npos) << d;
+  EXPECT_EQ(run("((fn [n] (let [small (< n 2)] (if small [small n] n))) 1)"), "[true 1]");
+}
+
 }  // namespace
 }  // namespace batuta::test
