@@ -66,8 +66,8 @@ Value int128_to_value(int128 x) {
 }
 
 bool valid_at(duckdb_vector vec, idx_t row) {
-  uint64_t* validity = duckdb_vector_get_validity(vec);
-  return validity == nullptr || duckdb_validity_row_is_valid(validity, row);
+  uint64_t* validity = duck().duckdb_vector_get_validity(vec);
+  return validity == nullptr || duck().duckdb_validity_row_is_valid(validity, row);
 }
 
 Value decimal_value(int128 raw, uint8_t scale) {
@@ -168,41 +168,41 @@ std::string quote_ident(std::string_view name) {
 Error store_error(std::string message) { return make_error(ErrorKind::InvalidArgument, std::move(message)); }
 
 Result<duckdb_value> to_duck_value(const Value& v) {
-  if (v.is_nil()) return duckdb_create_null_value();
-  if (v.is_bool()) return duckdb_create_bool(v.is_true());
-  if (v.is_fixnum()) return duckdb_create_int64(v.as_fixnum());
-  if (v.is_double()) return duckdb_create_double(v.as_double());
+  if (v.is_nil()) return duck().duckdb_create_null_value();
+  if (v.is_bool()) return duck().duckdb_create_bool(v.is_true());
+  if (v.is_fixnum()) return duck().duckdb_create_int64(v.as_fixnum());
+  if (v.is_double()) return duck().duckdb_create_double(v.as_double());
   if (is_integer(v)) {
     int128 x;
     if (!integer_to_int128(v, x)) {
       return store_error("the integer " + pr_str_abbreviated(v) + " is too big for the store (at most 128 bits)");
     }
-    if (x >= INT64_MIN && x <= INT64_MAX) return duckdb_create_int64(static_cast<int64_t>(x));
+    if (x >= INT64_MIN && x <= INT64_MAX) return duck().duckdb_create_int64(static_cast<int64_t>(x));
     duckdb_hugeint h;
     h.lower = static_cast<uint64_t>(x);
     h.upper = static_cast<int64_t>(x >> 64);
-    return duckdb_create_hugeint(h);
+    return duck().duckdb_create_hugeint(h);
   }
   if (is_string(v)) {
     std::string_view s = string_view_of(v);
-    return duckdb_create_varchar_length(s.data(), s.size());
+    return duck().duckdb_create_varchar_length(s.data(), s.size());
   }
   if (v.is_keyword()) {
     std::string_view s = name_text(v);
-    return duckdb_create_varchar_length(s.data(), s.size());
+    return duck().duckdb_create_varchar_length(s.data(), s.size());
   }
-  if (is_instant(v)) return duckdb_create_timestamp(duckdb_timestamp{instant_micros(v)});
+  if (is_instant(v)) return duck().duckdb_create_timestamp(duckdb_timestamp{instant_micros(v)});
   if (is_ratio(v)) {
     Result<double> d = to_double(v, "query");
-    return duckdb_create_double(d.ok() ? d.value() : 0.0);
+    return duck().duckdb_create_double(d.ok() ? d.value() : 0.0);
   }
   return store_error("can't pass " + describe_value(v) +
                      " to the store (it holds nil, booleans, integers, floats, strings, keywords and instants)");
 }
 
 Result<bool> Statement::prepare(duckdb_connection con, const std::string& sql) {
-  if (duckdb_prepare(con, sql.c_str(), &stmt_) != DuckDBSuccess) {
-    const char* e = duckdb_prepare_error(stmt_);
+  if (duck().duckdb_prepare(con, sql.c_str(), &stmt_) != DuckDBSuccess) {
+    const char* e = duck().duckdb_prepare_error(stmt_);
     return store_error(e != nullptr ? e : "the store could not prepare a statement");
   }
   return true;
@@ -213,8 +213,8 @@ Result<bool> Statement::bind_all(const std::vector<Value>& params) {
     auto v = to_duck_value(params[i]);
     if (!v) return v.take_error();
     duckdb_value dv = v.value();
-    duckdb_state st = duckdb_bind_value(stmt_, i + 1, dv);
-    duckdb_destroy_value(&dv);
+    duckdb_state st = duck().duckdb_bind_value(stmt_, i + 1, dv);
+    duck().duckdb_destroy_value(&dv);
     if (st != DuckDBSuccess) return store_error("could not bind parameter " + std::to_string(i + 1) + " (" + pr_str_abbreviated(params[i]) + ")");
   }
   return true;
@@ -222,8 +222,8 @@ Result<bool> Statement::bind_all(const std::vector<Value>& params) {
 
 Value cell_value(duckdb_vector vec, duckdb_logical_type type, idx_t row) {
   if (!valid_at(vec, row)) return Value();
-  void* data = duckdb_vector_get_data(vec);
-  switch (duckdb_get_type_id(type)) {
+  void* data = duck().duckdb_vector_get_data(vec);
+  switch (duck().duckdb_get_type_id(type)) {
     case DUCKDB_TYPE_BOOLEAN: return Value::boolean(static_cast<bool*>(data)[row]);
     case DUCKDB_TYPE_TINYINT: return Value::fixnum(static_cast<int8_t*>(data)[row]);
     case DUCKDB_TYPE_SMALLINT: return Value::fixnum(static_cast<int16_t*>(data)[row]);
@@ -240,7 +240,7 @@ Value cell_value(duckdb_vector vec, duckdb_logical_type type, idx_t row) {
     case DUCKDB_TYPE_FLOAT: return Value::from_double(static_cast<float*>(data)[row]);
     case DUCKDB_TYPE_DOUBLE: return Value::from_double(static_cast<double*>(data)[row]);
     case DUCKDB_TYPE_DECIMAL: {
-      uint8_t width = duckdb_decimal_width(type), scale = duckdb_decimal_scale(type);
+      uint8_t width = duck().duckdb_decimal_width(type), scale = duck().duckdb_decimal_scale(type);
       int128 raw;
       if (width <= 4) raw = static_cast<int16_t*>(data)[row];
       else if (width <= 9) raw = static_cast<int32_t*>(data)[row];
@@ -254,7 +254,7 @@ Value cell_value(duckdb_vector vec, duckdb_logical_type type, idx_t row) {
     case DUCKDB_TYPE_VARCHAR:
     case DUCKDB_TYPE_BLOB: {
       auto* s = &static_cast<duckdb_string_t*>(data)[row];
-      return make_string_from_utf8(std::string_view(duckdb_string_t_data(s), duckdb_string_t_length(*s)));
+      return make_string_from_utf8(std::string_view(duck().duckdb_string_t_data(s), duck().duckdb_string_t_length(*s)));
     }
     case DUCKDB_TYPE_TIMESTAMP:
     case DUCKDB_TYPE_TIMESTAMP_TZ: return make_instant(static_cast<int64_t*>(data)[row]);
@@ -264,61 +264,61 @@ Value cell_value(duckdb_vector vec, duckdb_logical_type type, idx_t row) {
     case DUCKDB_TYPE_DATE: return make_instant(int64_t{static_cast<int32_t*>(data)[row]} * 86'400'000'000);
     case DUCKDB_TYPE_LIST: {
       duckdb_list_entry e = static_cast<duckdb_list_entry*>(data)[row];
-      duckdb_vector child = duckdb_list_vector_get_child(vec);
-      duckdb_logical_type child_type = duckdb_list_type_child_type(type);
+      duckdb_vector child = duck().duckdb_list_vector_get_child(vec);
+      duckdb_logical_type child_type = duck().duckdb_list_type_child_type(type);
       std::vector<Value> items;
       for (idx_t i = 0; i < e.length; ++i) items.push_back(cell_value(child, child_type, e.offset + i));
-      duckdb_destroy_logical_type(&child_type);
+      duck().duckdb_destroy_logical_type(&child_type);
       return vector_from(items);
     }
     case DUCKDB_TYPE_STRUCT: {
-      idx_t n = duckdb_struct_type_child_count(type);
+      idx_t n = duck().duckdb_struct_type_child_count(type);
       std::vector<Value> kv;
       for (idx_t i = 0; i < n; ++i) {
-        char* name = duckdb_struct_type_child_name(type, i);
-        duckdb_logical_type child_type = duckdb_struct_type_child_type(type, i);
+        char* name = duck().duckdb_struct_type_child_name(type, i);
+        duckdb_logical_type child_type = duck().duckdb_struct_type_child_type(type, i);
         kv.push_back(keyword(name));
-        kv.push_back(cell_value(duckdb_struct_vector_get_child(vec, i), child_type, row));
-        duckdb_destroy_logical_type(&child_type);
-        duckdb_free(name);
+        kv.push_back(cell_value(duck().duckdb_struct_vector_get_child(vec, i), child_type, row));
+        duck().duckdb_destroy_logical_type(&child_type);
+        duck().duckdb_free(name);
       }
       return map_from(kv);
     }
     default: {
       // Anything else (intervals, UUIDs, enums...) as DuckDB's text for it
       // is not available cell by cell here; say what it is instead.
-      return make_string_from_utf8("#<unsupported DuckDB type " + std::to_string(duckdb_get_type_id(type)) + ">");
+      return make_string_from_utf8("#<unsupported DuckDB type " + std::to_string(duck().duckdb_get_type_id(type)) + ">");
     }
   }
 }
 
 RowReader::RowReader(duckdb_result& r) : r_(r) {
-  idx_t n = duckdb_column_count(&r_);
+  idx_t n = duck().duckdb_column_count(&r_);
   for (idx_t i = 0; i < n; ++i) {
-    names_.emplace_back(duckdb_column_name(&r_, i));
-    types_.push_back(duckdb_column_logical_type(&r_, i));
+    names_.emplace_back(duck().duckdb_column_name(&r_, i));
+    types_.push_back(duck().duckdb_column_logical_type(&r_, i));
   }
   keyword_.assign(n, false);
   vecs_.assign(n, nullptr);
 }
 
 RowReader::~RowReader() {
-  if (chunk_ != nullptr) duckdb_destroy_data_chunk(&chunk_);
-  for (duckdb_logical_type& t : types_) duckdb_destroy_logical_type(&t);
+  if (chunk_ != nullptr) duck().duckdb_destroy_data_chunk(&chunk_);
+  for (duckdb_logical_type& t : types_) duck().duckdb_destroy_logical_type(&t);
 }
 
 bool RowReader::load_chunk() {
-  if (chunk_ != nullptr) duckdb_destroy_data_chunk(&chunk_);
+  if (chunk_ != nullptr) duck().duckdb_destroy_data_chunk(&chunk_);
   for (;;) {
-    chunk_ = duckdb_fetch_chunk(r_);
+    chunk_ = duck().duckdb_fetch_chunk(r_);
     if (chunk_ == nullptr) return false;
-    chunk_size_ = duckdb_data_chunk_get_size(chunk_);
+    chunk_size_ = duck().duckdb_data_chunk_get_size(chunk_);
     row_ = 0;
     if (chunk_size_ > 0) {
-      for (size_t c = 0; c < vecs_.size(); ++c) vecs_[c] = duckdb_data_chunk_get_vector(chunk_, c);
+      for (size_t c = 0; c < vecs_.size(); ++c) vecs_[c] = duck().duckdb_data_chunk_get_vector(chunk_, c);
       return true;
     }
-    duckdb_destroy_data_chunk(&chunk_);
+    duck().duckdb_destroy_data_chunk(&chunk_);
   }
 }
 

@@ -21,7 +21,7 @@
 // maps with keyword keys.
 #pragma once
 
-#include <duckdb.h>
+#include "query/duckdb_api.h"
 
 #include <cstdint>
 #include <string>
@@ -55,7 +55,7 @@ class Statement {
   Statement() = default;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
-  ~Statement() { duckdb_destroy_prepare(&stmt_); }
+  ~Statement() { duck().duckdb_destroy_prepare(&stmt_); }
   // Prepares `sql` on `con`; the error carries DuckDB's message.
   Result<bool> prepare(duckdb_connection con, const std::string& sql);
   // Binds params[i] to $i+1 (Batuta values, converted by bind_value).
@@ -74,7 +74,7 @@ struct QueryResult {
   QueryResult(const QueryResult&) = delete;
   QueryResult& operator=(const QueryResult&) = delete;
   ~QueryResult() {
-    if (valid) duckdb_destroy_result(&r);
+    if (valid) duck().duckdb_destroy_result(&r);
   }
 };
 

@@ -150,13 +150,13 @@ Result<Value> n_profile(VmContext& ctx, std::span<const Value> args) {
   auto rows = run_plan(st, plan.value());
   auto t1 = std::chrono::steady_clock::now();
   int64_t scanned = 0;
-  if (duckdb_profiling_info info = duckdb_get_profiling_info(st.connection())) {
-    duckdb_value v = duckdb_profiling_info_get_value(info, "CUMULATIVE_ROWS_SCANNED");
+  if (duckdb_profiling_info info = duck().duckdb_get_profiling_info(st.connection())) {
+    duckdb_value v = duck().duckdb_profiling_info_get_value(info, "CUMULATIVE_ROWS_SCANNED");
     if (v != nullptr) {
-      char* text = duckdb_get_varchar(v);
+      char* text = duck().duckdb_get_varchar(v);
       scanned = std::atoll(text);
-      duckdb_free(text);
-      duckdb_destroy_value(&v);
+      duck().duckdb_free(text);
+      duck().duckdb_destroy_value(&v);
     }
   }
   (void)st.exec("RESET enable_profiling");

@@ -101,8 +101,8 @@ Result<std::vector<Value>> run_sql(Store& store, const std::string& sql, const s
   auto ok = store.query(sql, params, r);
   if (!ok) return ok.take_error();
   std::vector<Value> keys;
-  idx_t n = duckdb_column_count(&r.r);
-  for (idx_t i = 0; i < n; ++i) keys.push_back(keyword(duckdb_column_name(&r.r, i)));
+  idx_t n = duck().duckdb_column_count(&r.r);
+  for (idx_t i = 0; i < n; ++i) keys.push_back(keyword(duck().duckdb_column_name(&r.r, i)));
   return read_rows(r, keys, {});
 }
 

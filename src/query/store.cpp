@@ -97,28 +97,31 @@ Result<Store*> Store::get() {
 }
 
 Store::~Store() {
-  duckdb_disconnect(&con_);
-  duckdb_close(&db_);
+  if (!duckdb_loaded()) return;  // nothing was opened
+  duck().duckdb_disconnect(&con_);
+  duck().duckdb_close(&db_);
 }
 
 Result<bool> Store::open(const std::string& path) {
+  Result<bool> loaded = load_duckdb();
+  if (!loaded) return loaded.take_error();
   path_ = path.empty() ? ":memory:" : path;
   const char* p = path_ == ":memory:" ? nullptr : path_.c_str();
   char* error = nullptr;
   duckdb_config config = nullptr;
-  duckdb_create_config(&config);
-  duckdb_state st = duckdb_open_ext(p, &db_, config, &error);
-  duckdb_destroy_config(&config);
+  duck().duckdb_create_config(&config);
+  duckdb_state st = duck().duckdb_open_ext(p, &db_, config, &error);
+  duck().duckdb_destroy_config(&config);
   if (st != DuckDBSuccess) {
     std::string msg = "cannot open the database " + path_ + ": " + (error != nullptr ? error : "unknown error");
-    duckdb_free(error);
+    duck().duckdb_free(error);
     return store_error(msg);
   }
-  if (duckdb_connect(db_, &con_) != DuckDBSuccess) return store_error("cannot connect to the database " + path_);
+  if (duck().duckdb_connect(db_, &con_) != DuckDBSuccess) return store_error("cannot connect to the database " + path_);
   QueryResult r;
-  if (duckdb_query(con_, kCatalogDdl, &r.r) != DuckDBSuccess) {
+  if (duck().duckdb_query(con_, kCatalogDdl, &r.r) != DuckDBSuccess) {
     r.valid = true;
-    return store_error(std::string("cannot create the catalog: ") + duckdb_result_error(&r.r));
+    return store_error(std::string("cannot create the catalog: ") + duck().duckdb_result_error(&r.r));
   }
   r.valid = true;
   return load_catalog();
@@ -159,7 +162,7 @@ Result<uint64_t> Store::exec(const std::string& sql, const std::vector<Value>& p
   QueryResult r;
   auto ok = query(sql, params, r);
   if (!ok) return ok.take_error();
-  return static_cast<uint64_t>(duckdb_rows_changed(&r.r));
+  return static_cast<uint64_t>(duck().duckdb_rows_changed(&r.r));
 }
 
 Result<bool> Store::query(const std::string& sql, const std::vector<Value>& params, QueryResult& out) {
@@ -168,10 +171,10 @@ Result<bool> Store::query(const std::string& sql, const std::vector<Value>& para
   if (!p) return p;
   auto b = stmt.bind_all(params);
   if (!b) return b;
-  duckdb_state st = duckdb_execute_prepared(stmt.get(), &out.r);
+  duckdb_state st = duck().duckdb_execute_prepared(stmt.get(), &out.r);
   out.valid = true;
   if (st != DuckDBSuccess) {
-    const char* e = duckdb_result_error(&out.r);
+    const char* e = duck().duckdb_result_error(&out.r);
     return store_error(e != nullptr ? e : "the store failed to run a statement");
   }
   return true;

@@ -29,7 +29,7 @@
 // lock, and transact! holds it for the whole transaction.
 #pragma once
 
-#include <duckdb.h>
+#include "query/duckdb_api.h"
 
 #include <map>
 #include <mutex>

@@ -160,29 +160,29 @@ Result<bool> check_rows(std::string_view op, const TableInfo& info, const std::v
 
 // Appends one value of a column of type t (value_fits already holds).
 duckdb_state append_value(duckdb_appender app, ColType t, const Value& v) {
-  if (v.is_nil()) return duckdb_append_null(app);
+  if (v.is_nil()) return duck().duckdb_append_null(app);
   switch (t) {
     case ColType::Int:
-      return duckdb_append_int64(app, v.is_fixnum() ? v.as_fixnum() : to_int64(v, "insert!").value());
+      return duck().duckdb_append_int64(app, v.is_fixnum() ? v.as_fixnum() : to_int64(v, "insert!").value());
     case ColType::Float:
-      return duckdb_append_double(app, v.is_double() ? v.as_double() : to_double(v, "insert!").value());
+      return duck().duckdb_append_double(app, v.is_double() ? v.as_double() : to_double(v, "insert!").value());
     case ColType::String: {
       std::string_view s = string_view_of(v);
-      return duckdb_append_varchar_length(app, s.data(), s.size());
+      return duck().duckdb_append_varchar_length(app, s.data(), s.size());
     }
     case ColType::Keyword: {
       std::string_view s = name_text(v);
-      return duckdb_append_varchar_length(app, s.data(), s.size());
+      return duck().duckdb_append_varchar_length(app, s.data(), s.size());
     }
-    case ColType::Bool: return duckdb_append_bool(app, v.is_true());
-    case ColType::Instant: return duckdb_append_timestamp(app, duckdb_timestamp{instant_micros(v)});
+    case ColType::Bool: return duck().duckdb_append_bool(app, v.is_true());
+    case ColType::Instant: return duck().duckdb_append_timestamp(app, duckdb_timestamp{instant_micros(v)});
     case ColType::BigInt:
     case ColType::Unknown: {
       auto dv = to_duck_value(v);
       if (!dv) return DuckDBError;
       duckdb_value x = dv.value();
-      duckdb_state st = duckdb_append_value(app, x);
-      duckdb_destroy_value(&x);
+      duckdb_state st = duck().duckdb_append_value(app, x);
+      duck().duckdb_destroy_value(&x);
       return st;
     }
   }
@@ -193,25 +193,25 @@ duckdb_state append_value(duckdb_appender app, ColType t, const Value& v) {
 class Appender {
  public:
   Appender(Store& s, const std::string& table) {
-    ok_ = duckdb_appender_create(s.connection(), nullptr, table.c_str(), &app_) == DuckDBSuccess;
+    ok_ = duck().duckdb_appender_create(s.connection(), nullptr, table.c_str(), &app_) == DuckDBSuccess;
   }
-  ~Appender() { duckdb_appender_destroy(&app_); }
+  ~Appender() { duck().duckdb_appender_destroy(&app_); }
   bool ok() const { return ok_; }
   duckdb_appender get() { return app_; }
   Result<bool> columns(const std::vector<std::string>& names) {
     for (const std::string& n : names) {
-      if (duckdb_appender_add_column(app_, n.c_str()) != DuckDBSuccess) return failure();
+      if (duck().duckdb_appender_add_column(app_, n.c_str()) != DuckDBSuccess) return failure();
     }
     return true;
   }
   Result<bool> close() {
-    if (duckdb_appender_close(app_) != DuckDBSuccess) return failure();
+    if (duck().duckdb_appender_close(app_) != DuckDBSuccess) return failure();
     return true;
   }
   Error failure() {
-    duckdb_error_data e = duckdb_appender_error_data(app_);
-    std::string msg = e != nullptr && duckdb_error_data_message(e) != nullptr ? duckdb_error_data_message(e) : "append failed";
-    duckdb_destroy_error_data(&e);
+    duckdb_error_data e = duck().duckdb_appender_error_data(app_);
+    std::string msg = e != nullptr && duck().duckdb_error_data_message(e) != nullptr ? duck().duckdb_error_data_message(e) : "append failed";
+    duck().duckdb_destroy_error_data(&e);
     return store_error(msg);
   }
 
@@ -253,10 +253,10 @@ Result<bool> append_rows(Store& s, std::string_view op, const TableInfo& info, c
         if (append_value(a->get(), info.columns[k].type, v != nullptr ? *v : nil) != DuckDBSuccess) return a->failure();
       }
       if (a == &hist) {
-        duckdb_append_timestamp(a->get(), duckdb_timestamp{t});
-        duckdb_append_null(a->get());
+        duck().duckdb_append_timestamp(a->get(), duckdb_timestamp{t});
+        duck().duckdb_append_null(a->get());
       }
-      if (duckdb_appender_end_row(a->get()) != DuckDBSuccess) return a->failure();
+      if (duck().duckdb_appender_end_row(a->get()) != DuckDBSuccess) return a->failure();
     }
   }
   auto k1 = cur.close();
