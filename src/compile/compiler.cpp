@@ -56,6 +56,9 @@ Var* resolve_var(Namespace* ns, const Value& sym) {
   if (Var* v = find_refer(ns, sym)) return v;
   if (ns != core_namespace()) {
     if (Var* v = find_var(core_namespace(), sym)) return v;
+    // What batuta.core refers (the query layer's names, installed by the
+    // layers above lib) is visible everywhere too.
+    if (Var* v = find_refer(core_namespace(), sym)) return v;
   }
   return nullptr;
 }

@@ -55,8 +55,9 @@ Result<Value> macroexpand(const Value& form, const CompileEnv& env);
 // Fills `out` and returns true when `form` expands to a do.
 Result<bool> split_toplevel_do(const Value& form, const CompileEnv& env, std::vector<Value>& out);
 
-// The var a symbol names in ns (its own, referred, batuta.core's, or
-// through an alias or a full namespace name), or nullptr.
+// The var a symbol names in ns (its own, referred, batuta.core's or one
+// batuta.core refers, or through an alias or a full namespace name), or
+// nullptr.
 Var* resolve_var(Namespace* ns, const Value& sym);
 
 // The namespace of the core library, made on first use.

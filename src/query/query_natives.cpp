@@ -396,13 +396,15 @@ void install_query_natives() {
 #undef BATUTA_QUERY_NATIVE
   };
   Namespace* ns = find_or_create_namespace(symbol("batuta.query"));
-  Namespace* user = find_or_create_namespace(symbol("user"));
+  // Referred by batuta.core, so every namespace sees them without a
+  // require, as the seed's programs use them (compiler.h resolve_var).
+  Namespace* core = find_or_create_namespace(symbol("batuta.core"));
   for (const Entry& e : kEntries) {
     Var* var = intern_var(ns, symbol(e.name));
     var_set(var, make_native(e.name, e.arity, e.fn));
     set_var_meta(var, query::map_of({keyword("doc"), make_string_from_utf8(e.doc), keyword("arglists"),
                                 make_string_from_utf8(e.arglists), keyword("native"), Value::boolean(true)}));
-    if (e.referred) add_refer(user, symbol(e.name), var);
+    if (e.referred) add_refer(core, symbol(e.name), var);
   }
   Value run_steps;
   var_get(find_var(ns, symbol("run-steps")), run_steps);
