@@ -20,6 +20,7 @@
 #include "lib/native_util.h"
 #include "lib/natives.h"
 #include "lib/output.h"
+#include "read/profile.h"
 #include "read/reader.h"
 #include "read/source_map.h"
 #include "vm/var.h"
@@ -358,7 +359,8 @@ Result<Value> n_load_string(VmContext&, std::span<const Value> args) {
   Namespace* ns = current_namespace_of_thread();
   SourceMap map;
   std::string_view text = string_view_of(args[0]);
-  Reader reader(text, "<load-string>", map, name_text(ns->name));
+  // As a file: a `#lang` first line selects the profile.
+  ProgramReader reader(text, "<load-string>", map, name_text(ns->name));
   Value last;
   for (;;) {
     Value form;
