@@ -1,6 +1,10 @@
 # The same 5-clause match as match.ba, as an Elixir `case` on the same
 # shapes (tuples and maps): 2,000,000 rounds over five messages, the case
-# inlined by the compiler at each of its five uses. Run: elixir match.exs
+# inlined by the compiler at each of its five uses.
+#
+# Timed inside the BEAM, as harness.clj does for Clojure: WARMUP untimed
+# runs, then RUNS timed ones; prints the result, then "seconds S" per timed
+# run. Run: elixir match.exs [RUNS [WARMUP]]   (defaults 5 and 1)
 defmodule MatchBench do
   @compile {:inline, handle: 1}
 
@@ -21,4 +25,16 @@ defmodule MatchBench do
   end
 end
 
-IO.puts(MatchBench.loop(0, 0, {:compute, 1, 2}, %{ok: 3}, %{error: :bad}, {:exit, 7, :normal}, {:shutdown}))
+{runs, warmup} =
+  case Enum.map(System.argv(), &String.to_integer/1) do
+    [r, w] -> {r, w}
+    [r] -> {r, 1}
+    [] -> {5, 1}
+  end
+
+workload = fn -> MatchBench.loop(0, 0, {:compute, 1, 2}, %{ok: 3}, %{error: :bad}, {:exit, 7, :normal}, {:shutdown}) end
+for _ <- 1..warmup//1, do: workload.()
+timed = for _ <- 1..runs, do: :timer.tc(workload)
+{_, result} = hd(timed)
+IO.puts(result)
+for {micros, _} <- timed, do: IO.puts("seconds #{micros / 1.0e6}")

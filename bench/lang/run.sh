@@ -12,10 +12,7 @@
 #           (against Erlang's and Elixir's `case` on the same shapes)
 #   hello   start-up: print "hello" and exit
 # A runtime is timed on the workloads it has a program for (Erlang and
-# Elixir only on match). Their process wall time includes starting the
-# BEAM and compiling the module (about 0.2 s for escript, 0.4-0.7 s for
-# elixir here), which is most of it: for the cost of one match, run the
-# program with 10x the rounds and take the difference.
+# Elixir only on match).
 
 #
 # Runtimes: batuta (build/batuta run, or $BATUTA), lua5.4, luajit -joff
@@ -28,6 +25,8 @@
 #   - batuta, Lua, LuaJIT, Python: wall time of the whole process, one
 #     process per run (bench/lang/wallclock.cpp, built here with g++).
 #     Their start-up (1-50 ms, see the start-up table) is included.
+#   - erlang, elixir: inside one BEAM with timer:tc after CLJ_WARMUP
+#     untimed runs (BEAM start-up and module compilation excluded).
 #   - clojure: for fib, loop and reduce, inside one JVM with System/nanoTime
 #     after CLJ_WARMUP untimed runs (bench/lang/harness.clj), so JVM
 #     start-up and JIT compilation are excluded; for hello, the wall time
@@ -183,8 +182,8 @@ measure() {
   local -a words
   read -r -a words <<<"$cmd"
   local report
-  if [[ $label == clojure && $workload != hello ]]; then
-    # One JVM: the program times itself (harness.clj).
+  if [[ ($label == clojure || $label == erlang || $label == elixir) && $workload != hello ]]; then
+    # One JVM or BEAM: the program times itself (harness.clj, match.erl).
     if ! report="$("$WALLCLOCK" 1 0 "$TIMEOUT" "$TIMEOUT" "$out" -- "${words[@]}" "$program" "$RUNS" "$CLJ_WARMUP")"; then
       note_failure "${report#failed }" "$out.err"; echo failed; return
     fi
@@ -245,6 +244,7 @@ compute_table() {
     [[ $label == batuta ]] && batuta_s=$seconds
     how="process wall time"
     [[ $label == clojure ]] && how="in-JVM, after $CLJ_WARMUP warm-up runs"
+    [[ $label == erlang || $label == elixir ]] && how="in-BEAM, after $CLJ_WARMUP warm-up runs"
     if [[ $seconds != - && $runs != "$RUNS" ]]; then how="$how ($runs of $RUNS runs: BUDGET=${BUDGET}s reached)"; fi
     if [[ $seconds == - ]]; then how="failed:"; fi
     local shown=- per_call=-
