@@ -42,3 +42,10 @@ if [[ -f bench/lang/run.sh ]]; then
   printf '\n=== whole programs (bench/lang/run.sh)\n'
   bash bench/lang/run.sh
 fi
+
+# Actors (ping-pong, spawn, ring, Savina fork-join and counting) on
+# build/batuta and on Erlang/OTP, in the same invocation.
+if [[ -f bench/actor/run.sh ]]; then
+  printf '\n=== actors (bench/actor/run.sh)\n'
+  bash bench/actor/run.sh
+fi

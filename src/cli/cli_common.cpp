@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "actor/actor_natives.h"
 #include "query/query_natives.h"
 #include "vm/var.h"
 
@@ -46,10 +47,25 @@ void print_eval_error(const EvalError& error) {
 
 bool boot_or_report() {
   install_query_natives();  // batuta.query, referred into user (query/query_natives.h)
+  install_actor_natives();  // spawn, send, receive primitives... (actor/actor_natives.h)
   Result<bool> booted = boot();
-  if (booted.ok()) return true;
-  print_cli_error("the runtime failed to start: " + booted.error().message);
-  return false;
+  if (!booted.ok()) {
+    print_cli_error("the runtime failed to start: " + booted.error().message);
+    return false;
+  }
+  // The actor layer's part written in Batuta (receive, call, defactor...):
+  // it needs the compiler, so it is evaluated here, after boot, once.
+  static bool actor_library_loaded = false;
+  if (!actor_library_loaded) {
+    actor_library_loaded = true;
+    Session session;
+    EvalError error;
+    if (!session.eval_source(actor_library_source(), kActorLibraryFile, &error).ok()) {
+      print_cli_error("the runtime failed to start: the actor library does not load: " + error.report);
+      return false;
+    }
+  }
+  return true;
 }
 
 int finish(int status) {

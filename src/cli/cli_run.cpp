@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "actor/runtime.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "core/printer.h"
@@ -30,6 +31,11 @@ int run_file(const std::string& path, const std::vector<std::string>& program_ar
     print_eval_error(error);
     return finish(kExitFailure);
   }
+  // The main program returned: the run ends when every actor waits with
+  // nothing to match and no timeout pending (a crash of another actor does
+  // not change the status).
+  actor::run_until_quiescent();
+  actor::shutdown_runtime();
   return finish(kExitOk);
 }
 
@@ -42,6 +48,7 @@ int eval_expression(const std::string& source) {
     print_eval_error(error);
     return finish(kExitFailure);
   }
+  actor::run_until_quiescent();
   // As `clj -e`: the value is shown unless it is nil, so
   // `batuta -e '(println "hi")'` prints only "hi".
   if (!result.value().is_nil()) {
@@ -49,6 +56,7 @@ int eval_expression(const std::string& source) {
     shown.push_back('\n');
     std::fputs(shown.c_str(), stdout);
   }
+  actor::shutdown_runtime();
   return finish(kExitOk);
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "actor/runtime.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "core/version.h"
@@ -34,7 +35,7 @@ int split_run_arguments(int argc, char** argv, std::vector<std::string>& program
   if (argc < 2 || std::string_view(argv[1]) != "run") return argc;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--db") {  // takes a value: FILE comes after it
+    if (arg == "--db" || arg == "--threads" || arg == "--log-level") {  // take a value: FILE comes after it
       ++i;
       continue;
     }
@@ -67,6 +68,14 @@ int main(int argc, char** argv) {
   std::string run_db;
   run->add_option("--db", run_db, "Keep the embedded store in database FILE (default: in memory, or $BATUTA_DB)")
       ->type_name("FILE");
+  int run_threads = -1;
+  run->add_option("--threads", run_threads, "Actor worker threads (default: one per core; 0: all on the main thread)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 1024));
+  std::string run_log_level = "error";
+  run->add_option("--log-level", run_log_level, "What the actor runtime logs to stderr: none, error, warning, info, debug")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember({"none", "error", "warning", "warn", "info", "debug"}));
   run->footer("ARGS after FILE are passed verbatim to the program as *command-line-args*.");
 
   CLI::App* read = app.add_subcommand("read", "Read FILE without running it; print each form canonically");
@@ -99,6 +108,10 @@ int main(int argc, char** argv) {
   }
   if (run->parsed()) {
     if (!run_db.empty()) batuta::query::set_store_path(run_db);
+    batuta::actor::RuntimeOptions actor_options;
+    actor_options.threads = run_threads;
+    batuta::actor::parse_log_level(run_log_level, actor_options.log_level);
+    batuta::actor::configure_runtime(actor_options);
     return run_file(run_path, program_args);
   }
   if (read->parsed()) return read_file_forms(read_path, read_desugar);

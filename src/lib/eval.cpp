@@ -28,6 +28,11 @@ Var* core_var(std::string_view name) { return intern_var(core_namespace(), symbo
 Result<Value> run_toplevel(const Value& closure, EvalError* error) {
   Fiber fiber(closure, {});
   run(fiber);
+  // A form waiting in receive (the main program is an actor): the actor
+  // layer, when installed, runs the other actors until it can go on.
+  if (fiber.status() == FiberStatus::Suspended && g_drive_suspended_fiber != nullptr) {
+    g_drive_suspended_fiber(fiber);
+  }
   switch (fiber.status()) {
     case FiberStatus::Done:
       return fiber.result();

@@ -14,7 +14,6 @@ using vm_detail::Segment;
 
 namespace {
 
-constexpr size_t kInitialSlots = 256;
 // A trace longer than kTraceHead + kTraceTail + kTraceSlack frames shows
 // only its deepest kTraceHead and outermost kTraceTail frames.
 constexpr size_t kTraceHead = 10;
@@ -51,7 +50,7 @@ std::string FiberError::to_string() const {
 // --- Fiber -------------------------------------------------------------------------
 Fiber::Fiber(Value fn, std::span<const Value> args, FiberOptions options)
     : options_(options), initial_argc_(args.size()) {
-  size_t size = std::max(kInitialSlots, 2 * (args.size() + 1));
+  size_t size = std::max(options.initial_slots, 2 * (args.size() + 1));
   segments_.push_back(Segment{std::make_unique<Value[]>(size), size});
   Value* slots = segments_[0].begin();
   slots[0] = std::move(fn);
@@ -235,6 +234,7 @@ Result<Value> VmContext::call(const Value& fn, std::span<const Value> args) {
 }
 
 std::atomic<bool> g_interrupt_requested{false};
+DriveSuspendedFiber g_drive_suspended_fiber = nullptr;
 
 Result<Value> VmContext::tail_call(Value fn, std::vector<Value> args) {
   fiber_.tail_call_requested_ = true;

@@ -40,6 +40,7 @@ namespace batuta {
 
 struct FiberOptions {
   size_t max_depth = 100000;  // frames of non-tail calls
+  size_t initial_slots = 256;  // register slots allocated at start (actors use fewer)
 };
 
 enum class FiberStatus : uint8_t {
@@ -101,7 +102,8 @@ class FrameStack {
 
  private:
   void grow() {
-    size_t cap = capacity_ == 0 ? 64 : capacity_ * 2;
+    // Small at first: an idle actor's fiber holds one or two frames.
+    size_t cap = capacity_ == 0 ? 2 : capacity_ * 2;
     void* p = std::realloc(data_, cap * sizeof(T));
     if (p == nullptr) std::abort();  // out of memory: nothing sensible to do
     data_ = static_cast<T*>(p);
@@ -129,6 +131,20 @@ class Fiber {
   size_t depth() const;
   // Register slots allocated across all segments; for tests of constant memory.
   size_t stack_capacity() const;
+
+  // Preemption (the actor scheduler's reductions). Each call of a Batuta
+  // function and each backward jump spends one unit of the budget; when it
+  // runs out outside any native callback, the fiber yields: run()/resume()
+  // return Suspended with yielded() set, and resume(fiber, nil) continues
+  // with the instruction that yielded. The default budget never runs out.
+  void set_budget(int64_t units) { budget_ = units; }
+  int64_t budget() const { return budget_; }
+  // True once after a yield (clears the flag).
+  bool take_yield() {
+    bool y = yielded_;
+    yielded_ = false;
+    return y;
+  }
 
  private:
   friend class vm_detail::Interpreter;
@@ -162,11 +178,22 @@ class Fiber {
   // Set when the suspended native was called by TAILCALL: resume() then
   // returns the resumed value from the frame.
   bool return_on_resume_ = false;
+  // Preemption (set_budget): the units left; the slot a yield's resume writes.
+  int64_t budget_ = INT64_MAX;
+  bool yielded_ = false;
+  Value yield_sink_;
   // Set by VmContext::tail_call: the call the native asked for.
   bool tail_call_requested_ = false;
   Value tail_fn_;
   std::vector<Value> tail_args_;
 };
+
+// Drives a fiber that suspended outside any scheduler (a top-level form of
+// `batuta run` waiting in receive) until it is Done or fails. Installed by
+// the actor layer; nullptr when none is installed (the caller then reports
+// that nothing can resume the fiber).
+using DriveSuspendedFiber = FiberStatus (*)(Fiber& fiber);
+extern DriveSuspendedFiber g_drive_suspended_fiber;
 
 // Set by request_interrupt(); the running fiber (whichever it is) fails with
 // `interrupted` at its next call or backward jump, and clears the flag.

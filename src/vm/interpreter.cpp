@@ -407,6 +407,19 @@ Interpreter::Exit Interpreter::execute(Fiber& f, size_t stop_depth) {
     error = (err);      \
     goto raise_error;   \
   } while (0)
+// Preemption (Fiber::set_budget): a call or backward jump spends one unit;
+// at zero, outside any native callback, the fiber yields so that resuming
+// it runs this instruction again (pc - 1).
+#define SPEND_BUDGET()                                                                  \
+  do {                                                                                  \
+    if (--f.budget_ <= 0 && stop_depth == 0 && f.callbacks_.empty()) [[unlikely]] {     \
+      frame->pc = pc - 1;                                                               \
+      f.yielded_ = true;                                                                \
+      f.return_on_resume_ = false;                                                      \
+      f.resume_slot_ = &f.yield_sink_;                                                  \
+      return Exit::Suspended;                                                           \
+    }                                                                                   \
+  } while (0)
 
   LOAD_FRAME();
 #if BATUTA_VM_COMPUTED_GOTO
@@ -566,6 +579,7 @@ dispatch:
   VM_OP(TestEq) TEST_BRANCH(R[arg_b(ins)].identical(R[arg_c(ins)]) || equals(R[arg_b(ins)], R[arg_c(ins)]))
 #undef TEST_BRANCH
   VM_OP(Jmp) {
+    if (arg_sbx(ins) < 0) SPEND_BUDGET();
     pc += arg_sbx(ins);
     // A loop jumps backward: the place to notice an interrupt (calls
     // notice it in push_frame).
@@ -589,6 +603,7 @@ dispatch:
     size_t argc = arg_b(ins);
     SAVE_PC();
     if (is_closure(*callee)) [[likely]] {
+      SPEND_BUDGET();
       if (!push_frame_hot(f, callee, argc, frame->segment, callee, error)) [[unlikely]] goto raise_error;
       LOAD_FRAME();
       VM_NEXT();
@@ -615,6 +630,7 @@ dispatch:
     size_t argc = arg_b(ins);
     SAVE_PC();
     if (is_closure(*callee)) [[likely]] {
+      SPEND_BUDGET();
       // Move callee and arguments down over this frame and start over in it.
       size_t old_registers = frame->proto->num_registers;
       Value* result_slot = frame->result_slot;
@@ -698,6 +714,7 @@ raise_error:
 #undef LOAD_FRAME
 #undef SAVE_PC
 #undef RAISE
+#undef SPEND_BUDGET
 }
 
 }  // namespace batuta::vm_detail

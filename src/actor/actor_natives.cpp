@@ -1,0 +1,471 @@
+// actor_natives.cpp: spawning, sending, receiving, calls and exits as
+// natives (actor_natives.def); the discovery and introspection natives are
+// in actor_introspection.cpp.
+#include "actor/actor_natives.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "actor/natives_support.h"
+#include "core/collection.h"
+#include "core/equality.h"
+#include "core/map.h"
+#include "core/name.h"
+#include "core/number.h"
+#include "core/pid.h"
+#include "core/printer.h"
+#include "core/string.h"
+#include "core/vector.h"
+#include "vm/var.h"
+
+namespace batuta::actor {
+
+// --- shared helpers (natives_support.h) ------------------------------------------------
+Value kw(std::string_view name) { return keyword(name); }
+
+Error type_error(std::string_view op, std::string_view what, const Value& got) {
+  return make_error(ErrorKind::TypeError, std::string(op) + ": expected " + std::string(what) + ", got " +
+                                              describe_value(got));
+}
+
+Result<Actor*> pid_arg(std::string_view op, const Value& v) {
+  Actor* a = actor_of(v);
+  if (a == nullptr) return type_error(op, "a pid", v);
+  return a;
+}
+
+Error record_panic(Actor* a, Value reason) {
+  std::string text = is_string(reason) ? std::string(string_view_of(reason)) : pr_str(reason);
+  a->panic_reason = std::move(reason);
+  a->panic_recorded = true;
+  return make_error(ErrorKind::Panic, text);
+}
+
+Value pid_value_of(Actor* a) { return actor_pid_copy(a); }
+
+namespace {
+
+const Value& k_def_name() {
+  static const Value v = keyword("batuta.actor", "name");
+  return v;
+}
+const Value& k_def_start() {
+  static const Value v = keyword("batuta.actor", "start");
+  return v;
+}
+const Value& k_def_terminate() {
+  static const Value v = keyword("batuta.actor", "terminate");
+  return v;
+}
+const Value& k_def_singleton() {
+  static const Value v = keyword("batuta.actor", "singleton");
+  return v;
+}
+const Value& k_ok() {
+  static const Value v = keyword("ok");
+  return v;
+}
+
+bool is_definition(const Value& v) { return is_map(v) && map_contains(v, k_def_start()); }
+
+// spawn's arguments: a function or a definition, then its arguments.
+Result<Value> spawn_from(VmContext& ctx, std::span<const Value> args, bool link) {
+  const Value& target = args[0];
+  SpawnOptions options;
+  options.link = link;
+  Value fn;
+  if (is_definition(target)) {
+    fn = map_get(target, k_def_start());
+    options.definition = map_get(target, k_def_name());
+    options.terminate_fn = map_get(target, k_def_terminate());
+  } else if (is_function(target) || is_var(target)) {
+    fn = target;
+  } else {
+    return type_error(ctx.native().name, "a function or an actor definition", target);
+  }
+  std::vector<Value> rest(args.begin() + 1, args.end());
+  return spawn(std::move(fn), std::move(rest), options);
+}
+
+// The singleton a definition with no parameters names: started and
+// registered under its name on first use.
+Result<Actor*> singleton_of(const Value& def) {
+  Value name = map_get(def, k_def_name());
+  Runtime& r = rt();
+  SpinGuard g(r.registry_lock);
+  auto it = r.registry.find(name.as_name());
+  if (it != r.registry.end() && !it->second->dead.load(std::memory_order_acquire)) return it->second;
+  SpawnOptions options;
+  options.definition = name;
+  options.terminate_fn = map_get(def, k_def_terminate());
+  Value pid = spawn(map_get(def, k_def_start()), {}, options);
+  Actor* a = actor_of(pid);
+  if (it != r.registry.end()) r.registry.erase(it);
+  r.registry.emplace(name.as_name(), a);
+  {
+    SpinGuard ag(a->lock);
+    a->registered_name = name;
+  }
+  return a;
+}
+
+}  // namespace
+
+Result<Actor*> resolve_target(std::string_view op, const Value& v) {
+  if (is_pid(v)) return actor_of(v);
+  if (v.is_keyword()) {
+    Runtime& r = rt();
+    SpinGuard g(r.registry_lock);
+    auto it = r.registry.find(v.as_name());
+    if (it != r.registry.end()) return it->second;
+    return make_error(ErrorKind::InvalidArgument, std::string(op) + ": no actor is registered as " + pr_str(v));
+  }
+  if (is_definition(v)) {
+    if (!map_get(v, k_def_singleton()).truthy()) {
+      return make_error(ErrorKind::InvalidArgument,
+                        std::string(op) + ": " + pr_str(map_get(v, k_def_name())) +
+                            " takes parameters, so it is not a singleton: spawn it and use the pid");
+    }
+    return singleton_of(v);
+  }
+  return type_error(op, "a pid, a registered name or a singleton actor", v);
+}
+
+// --- spawning and messaging -----------------------------------------------------------------
+Result<Value> n_spawn(VmContext& ctx, std::span<const Value> args) { return spawn_from(ctx, args, false); }
+Result<Value> n_spawn_link(VmContext& ctx, std::span<const Value> args) { return spawn_from(ctx, args, true); }
+
+Result<Value> n_send(VmContext& ctx, std::span<const Value> args) {
+  auto target = resolve_target(ctx.native().name, args[0]);
+  if (!target) return target.take_error();
+  Actor* t = target.value();
+  send_to(t, args[1]);
+  return k_ok();
+}
+
+Result<Value> n_self(VmContext&, std::span<const Value>) { return self_pid(); }
+
+Result<Value> n_alive_p(VmContext& ctx, std::span<const Value> args) {
+  auto a = pid_arg(ctx.native().name, args[0]);
+  if (!a) return a.take_error();
+  return Value::boolean(!a.value()->dead.load(std::memory_order_acquire));
+}
+
+Result<Value> n_reply(VmContext&, std::span<const Value> args) {
+  Actor* self = current_actor();
+  if (self->reply_to.is_nil()) return k_ok();
+  Actor* caller = actor_of(self->reply_to);
+  if (caller != nullptr && !caller->dead.load(std::memory_order_acquire)) {
+    Value v = args[0];
+    mark_shared(v);
+    if (self->traced.load(std::memory_order_relaxed)) trace_message("reply", self, self->reply_to, v);
+    caller->mailbox.push(new_mail_node(MailKind::Reply, std::move(v), Value(), self->reply_ref));
+    make_runnable(caller);
+  }
+  return k_ok();
+}
+
+// --- receive ------------------------------------------------------------------------------------
+namespace {
+
+// Drops a reply or call-monitor node that no call waits for any more.
+bool stale(const Actor* a, const MailNode* n) {
+  return (n->kind == MailKind::Reply || n->kind == MailKind::Down) && n->ref != a->awaiting_ref;
+}
+
+Error exit_error(Actor* a) {
+  if (equals(a->pending_exit, keyword("deadlock"))) {
+    return make_error(ErrorKind::IllegalState,
+                      "deadlock: the main program waits in receive, and no actor is left that could send to it");
+  }
+  return make_error(ErrorKind::Panic, "exit signal: " + pr_str(a->pending_exit));
+}
+
+struct ScanGuard {
+  explicit ScanGuard(Actor* a) : a_(a) { a_->scanning = true; }
+  ~ScanGuard() { a_->scanning = false; }
+  Actor* a_;
+};
+
+}  // namespace
+
+Result<Value> n_receive_scan(VmContext& ctx, std::span<const Value> args) {
+  Actor* a = current_actor();
+  if (a->scanning) {
+    return make_error(ErrorKind::IllegalState, "receive: can't receive inside a receive pattern's guard");
+  }
+  if (a->exit_pending) return exit_error(a);
+  process_inbox(a);
+  if (a->exit_pending) return exit_error(a);
+  Mailbox& mb = a->mailbox;
+  const Value& matcher = args[0];
+  MailNode* prev = args[1].truthy() ? nullptr : mb.cursor();
+  MailNode* n = prev == nullptr ? mb.saved_head() : prev->next.load(std::memory_order_relaxed);
+  ScanGuard guard(a);
+  while (n != nullptr) {
+    MailNode* next = n->next.load(std::memory_order_relaxed);
+    if (n->kind != MailKind::Message && n->kind != MailKind::Request) {
+      if (stale(a, n)) {
+        mb.unlink_saved(prev, n);
+        mb.consumed();
+        free_mail_node(n);
+      } else {
+        prev = n;
+      }
+      n = next;
+      continue;
+    }
+    Value msg = n->value;
+    Result<Value> r = ctx.call(matcher, std::span<const Value>(&msg, 1));
+    if (!r) return r.take_error();
+    if (r.value().truthy()) {
+      mb.unlink_saved(prev, n);
+      mb.consumed();
+      // A request becomes the one `reply` answers; a plain message leaves
+      // it alone, so a clause can receive more (collect results) before
+      // replying. A second reply to the same call is dropped by the caller.
+      if (n->kind == MailKind::Request) {
+        a->reply_to = std::move(n->extra);
+        a->reply_ref = n->ref;
+      }
+      a->received = std::move(n->value);
+      free_mail_node(n);
+      mb.set_cursor(nullptr);
+      return std::move(r.value());
+    }
+    prev = n;
+    n = next;
+  }
+  mb.set_cursor(mb.saved_tail());
+  return Value();
+}
+
+Result<Value> n_received(VmContext&, std::span<const Value>) { return current_actor()->received; }
+
+Result<Value> n_deadline(VmContext& ctx, std::span<const Value> args) {
+  if (args[0].is_nil()) return Value();
+  if (!is_number(args[0])) return type_error(ctx.native().name, "a timeout in milliseconds", args[0]);
+  double ms = args[0].is_fixnum() ? static_cast<double>(args[0].as_fixnum()) : 0;
+  if (!args[0].is_fixnum()) {
+    auto d = to_double(args[0], ctx.native().name);
+    if (!d) return d.take_error();
+    ms = d.value();
+  }
+  if (ms < 0) ms = 0;
+  return make_integer(now_ns() + static_cast<int64_t>(ms * 1e6));
+}
+
+Result<Value> n_await_message(VmContext& ctx, std::span<const Value> args) {
+  Actor* a = current_actor();
+  if (a->exit_pending) return Value::boolean(true);  // the next scan reports it
+  if (a->mailbox.unscanned() || a->mailbox.inbox_pending()) return Value::boolean(true);
+  int64_t deadline = -1;
+  if (!args[0].is_nil()) {
+    auto d = to_int64(args[0], ctx.native().name);
+    if (!d) return d.take_error();
+    deadline = d.value();
+    if (now_ns() >= deadline) return Value::boolean(false);
+  }
+  Result<Value> s = ctx.suspend();
+  if (!s) return s;
+  a->deadline = deadline;
+  if (deadline >= 0) {
+    add_work(1);  // the pending timeout keeps the system from being quiescent
+    add_timer(a, deadline);
+  }
+  return s;
+}
+
+// --- call -----------------------------------------------------------------------------------------
+Result<Value> n_call_send(VmContext& ctx, std::span<const Value> args) {
+  auto target = resolve_target("call", args[0]);
+  if (!target) return target.take_error();
+  Actor* t = target.value();
+  Actor* self = current_actor();
+  (void)ctx;
+  if (t->dead.load(std::memory_order_acquire)) return record_panic(self, kw("noproc"));
+  int64_t ref = rt().next_ref.fetch_add(1, std::memory_order_relaxed);
+  self->awaiting_ref = ref;
+  // Watch the callee for the length of the call, so its death ends the wait.
+  add_monitor(self, t, ref);
+  Value msg = args[1];
+  mark_shared(msg);
+  if (self->traced.load(std::memory_order_relaxed)) trace_message("call", self, pid_value_of(t), msg);
+  t->mailbox.push(new_mail_node(MailKind::Request, std::move(msg), self->pid, ref));
+  make_runnable(t);
+  return make_integer(ref);
+}
+
+Result<Value> n_take_reply(VmContext& ctx, std::span<const Value> args) {
+  Actor* a = current_actor();
+  if (a->exit_pending) return exit_error(a);
+  process_inbox(a);
+  if (a->exit_pending) return exit_error(a);
+  auto ref = to_int64(args[0], ctx.native().name);
+  if (!ref) return ref.take_error();
+  Mailbox& mb = a->mailbox;
+  MailNode* prev = nullptr;
+  for (MailNode* n = mb.saved_head(); n != nullptr;) {
+    MailNode* next = n->next.load(std::memory_order_relaxed);
+    if (n->kind == MailKind::Reply || n->kind == MailKind::Down) {
+      if (n->ref == ref.value() && n->ref == a->awaiting_ref) {
+        mb.unlink_saved(prev, n);
+        mb.consumed();
+        bool down = n->kind == MailKind::Down;
+        Value v = std::move(n->value);
+        free_mail_node(n);
+        a->awaiting_ref = 0;
+        mb.set_cursor(nullptr);
+        if (down) return record_panic(a, kw("noproc"));
+        remove_monitor(a, ref.value());
+        return vector_from({std::move(v)});
+      }
+      if (stale(a, n)) {
+        mb.unlink_saved(prev, n);
+        mb.consumed();
+        free_mail_node(n);
+        n = next;
+        continue;
+      }
+    }
+    prev = n;
+    n = next;
+  }
+  mb.set_cursor(mb.saved_tail());
+  return Value();
+}
+
+Result<Value> n_call_cancel(VmContext& ctx, std::span<const Value> args) {
+  auto ref = to_int64(args[0], ctx.native().name);
+  if (!ref) return ref.take_error();
+  Actor* a = current_actor();
+  if (a->awaiting_ref == ref.value()) a->awaiting_ref = 0;
+  remove_monitor(a, ref.value());
+  return Value();
+}
+
+// --- links, monitors, exits --------------------------------------------------------------------
+Result<Value> n_link(VmContext& ctx, std::span<const Value> args) {
+  Actor* x = current_actor();
+  Actor* y;
+  if (args.size() == 2) {
+    auto a = pid_arg(ctx.native().name, args[0]);
+    if (!a) return a.take_error();
+    x = a.value();
+  }
+  auto b = pid_arg(ctx.native().name, args.back());
+  if (!b) return b.take_error();
+  y = b.value();
+  link_actors(x, y);
+  return Value::boolean(true);
+}
+
+Result<Value> n_unlink(VmContext& ctx, std::span<const Value> args) {
+  auto b = pid_arg(ctx.native().name, args[0]);
+  if (!b) return b.take_error();
+  unlink_actors(current_actor(), b.value());
+  return Value::boolean(true);
+}
+
+Result<Value> n_monitor(VmContext& ctx, std::span<const Value> args) {
+  auto t = pid_arg(ctx.native().name, args[0]);
+  if (!t) return t.take_error();
+  int64_t ref = rt().next_ref.fetch_add(1, std::memory_order_relaxed);
+  add_monitor(current_actor(), t.value(), ref);
+  return make_integer(ref);
+}
+
+Result<Value> n_demonitor(VmContext& ctx, std::span<const Value> args) {
+  auto ref = to_int64(args[0], ctx.native().name);
+  if (!ref) return ref.take_error();
+  return Value::boolean(remove_monitor(current_actor(), ref.value()));
+}
+
+Result<Value> n_trap_exits(VmContext&, std::span<const Value> args) {
+  Actor* a = current_actor();
+  bool old = a->trap_exits;
+  a->trap_exits = args[0].truthy();
+  return Value::boolean(old);
+}
+
+Result<Value> n_kill(VmContext& ctx, std::span<const Value> args) {
+  auto t = pid_arg(ctx.native().name, args[0]);
+  if (!t) return t.take_error();
+  send_exit_signal(t.value(), self_pid(), kw("kill"), /*linked=*/false);
+  return Value::boolean(true);
+}
+
+Result<Value> n_exit(VmContext& ctx, std::span<const Value> args) {
+  if (args.size() == 1) {
+    auto code = to_int64(args[0], ctx.native().name);
+    if (!code) return code.take_error();
+    std::fflush(nullptr);
+    std::_Exit(static_cast<int>(code.value()));
+  }
+  auto t = pid_arg(ctx.native().name, args[0]);
+  if (!t) return t.take_error();
+  Value reason = args[1];
+  mark_shared(reason);
+  send_exit_signal(t.value(), self_pid(), reason, /*linked=*/false);
+  return Value::boolean(true);
+}
+
+// --- actor.ba primitives ------------------------------------------------------------------------
+Result<Value> n_actor_panic(VmContext&, std::span<const Value> args) {
+  return record_panic(current_actor(), args[0]);
+}
+
+Result<Value> n_actor_definition(VmContext& ctx, std::span<const Value> args) {
+  if (!args[0].is_keyword()) return type_error(ctx.native().name, "a keyword", args[0]);
+  if (!is_function(args[1])) return type_error(ctx.native().name, "a function", args[1]);
+  Value def = map_from(std::initializer_list<Value>{k_def_name(), args[0], k_def_start(), args[1], k_def_terminate(),
+                                                    args[2], k_def_singleton(), Value::boolean(args[3].truthy())});
+  return def;
+}
+
+Result<Value> n_set_state(VmContext&, std::span<const Value> args) {
+  Actor* a = current_actor();
+  Value v = args[0];
+  mark_shared(v);
+  SpinGuard g(a->lock);
+  a->state = std::move(v);
+  return Value();
+}
+
+}  // namespace batuta::actor
+
+namespace batuta {
+
+namespace {
+
+struct ActorNativeEntry {
+  const char* name;
+  NativeFn fn;
+  Arity arity;
+  const char* doc;
+  const char* arglists;
+};
+
+}  // namespace
+
+void install_actor_natives() {
+  static const ActorNativeEntry kEntries[] = {
+#define BATUTA_ACTOR_NATIVE(name, fn, min, max, variadic, doc, arglists) \
+  {name, &actor::fn, Arity{static_cast<uint16_t>(min), static_cast<uint16_t>(max), variadic}, doc, arglists},
+#include "actor/actor_natives.def"
+#undef BATUTA_ACTOR_NATIVE
+  };
+  Namespace* ns = find_or_create_namespace(symbol("batuta.core"));
+  for (const ActorNativeEntry& e : kEntries) {
+    Var* var = intern_var(ns, symbol(e.name));
+    std::string_view shown = e.name;
+    if (shown.starts_with("%actor-")) shown.remove_prefix(7);
+    var_set(var, make_native(shown, e.arity, e.fn));
+    set_var_meta(var, map_from(std::initializer_list<Value>{keyword("doc"), make_string_from_utf8(e.doc),
+                                                            keyword("arglists"), make_string_from_utf8(e.arglists),
+                                                            keyword("native"), Value::boolean(true)}));
+  }
+  actor::install_main_driver();
+}
+
+}  // namespace batuta

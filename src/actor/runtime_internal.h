@@ -1,0 +1,126 @@
+// runtime_internal.h: the runtime's shared state and the functions the
+// scheduler (scheduler.cpp), the actor lifecycle (lifecycle.cpp) and the
+// natives (actor_natives.cpp) call on each other. Internal to the layer.
+//
+// The wake-up protocol (no lost wake-up, no double scheduling):
+//   sender: push to the mailbox (seq_cst exchange), then make_runnable:
+//           if `scheduled` was false, set it and enqueue the actor.
+//   owner:  at the end of a turn that waits, store scheduled = false
+//           (seq_cst), then look at the inbox again; if something is
+//           there and it wins the flag back, it enqueues itself.
+// One of the two always sees the other's write, so a message never sits
+// in the inbox of a parked actor.
+//
+// Quiescence: `work` counts the scheduled actors (queued or running; the
+// main actor not included) plus the pending receive timeouts. Every
+// transition keeps it above zero while anything can still happen (a timer
+// that fires counts its actor before the timer stops counting), so
+// work == 0 means no actor can ever run again unless the main program
+// sends something.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "actor/actor.h"
+#include "actor/platform_threads.h"
+#include "actor/runtime.h"
+
+namespace batuta::actor {
+
+struct Timer {
+  int64_t deadline;
+  Actor* actor;  // retained
+};
+
+struct Worker {
+  int index = 0;
+  SpinLock lock;
+  std::deque<Actor*> queue;
+  Thread thread;
+};
+
+struct Runtime {
+  RuntimeOptions options;
+  bool threaded = false;
+  std::vector<std::unique_ptr<Worker>> workers;
+  Worker local;  // zero-thread mode: the main thread's run queue
+  Parker idle;
+  std::atomic<int> sleepers{0};
+  std::atomic<int64_t> queued{0};  // actors in the workers' run queues (idle workers spin on it)
+  Parker main_parker;
+  std::atomic<bool> main_runnable{false};
+  std::atomic<int64_t> work{0};
+  std::atomic<bool> stopping{false};
+  Actor* main = nullptr;
+
+  SpinLock timer_lock;
+  std::vector<Timer> timers;  // a min-heap on deadline
+  std::atomic<int64_t> next_deadline{INT64_MAX};
+
+  SpinLock table_lock;
+  std::unordered_map<uint64_t, Actor*> table;  // live actors (the main one too)
+  SpinLock registry_lock;
+  std::unordered_map<const void*, Actor*> registry;  // keyword's Name -> actor
+
+  std::atomic<uint64_t> next_id{1};
+  std::atomic<int64_t> next_ref{1};
+  std::atomic<uint32_t> round_robin{0};
+  std::atomic<size_t> live{0};
+
+  // Deterministic mode.
+  uint64_t rng = 0;
+  int64_t virtual_now = 0;
+  std::vector<uint64_t> trace;
+};
+
+// The runtime, started on first use.
+Runtime& rt();
+bool runtime_started();
+int64_t now_ns();
+
+// --- scheduler.cpp -----------------------------------------------------------------
+void make_runnable(Actor* a);
+void add_work(int64_t n);
+void remove_work(int64_t n);
+void add_timer(Actor* a, int64_t deadline);
+// Puts a running (still scheduled) actor back at the end of a run queue.
+void requeue(Actor* a);
+// Schedules a new actor for its first turn.
+void schedule_new(Actor* a);
+
+// --- lifecycle.cpp ------------------------------------------------------------------
+Actor* new_actor(bool is_main);
+// Moves the inbox into the save queue, handling exit and down signals.
+void process_inbox(Actor* a);
+// The actor stopped (fiber done or failed, or an exit signal): runs its
+// terminate function or finalizes it.
+void begin_exit(Actor* a, Value reason, const FiberError* crash);
+// The actor is dead: exit signals to links, down messages to monitors,
+// name freed, memory released. The actor must not be touched after.
+void finalize_actor(Actor* a, const Value& reason);
+// For shutdown_runtime: frees an actor without telling anyone.
+void destroy_actor_now(Actor* a);
+void send_exit_signal(Actor* target, const Value& from, const Value& reason, bool linked);
+// The end of a wait in await-message: its timer no longer counts.
+inline void end_wait(Actor* a) {
+  if (a->deadline >= 0) {
+    a->deadline = -1;
+    remove_work(1);
+  }
+}
+// The reason a crashed fiber gives: the panic value, or the error message.
+Value crash_reason(Actor* a, const FiberError& error);
+void log_crash(Actor* a, const Value& reason, const FiberError* error);
+void trace_message(const char* direction, Actor* actor, const Value& other, const Value& msg);
+// Unregisters a's name if it has one.
+void unregister_actor(Actor* a);
+
+// Thread-local: the actor whose turn is running on this thread.
+Actor*& current_slot();
+
+}  // namespace batuta::actor
