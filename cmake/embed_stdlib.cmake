@@ -7,7 +7,8 @@
 # one makes Ninja regenerate the file on the next build.
 set(BATUTA_STDLIB_FILES
   core.ba:batuta.core
-  string.ba:batuta.string)
+  string.ba:batuta.string
+  test.ba:batuta.test)
 
 function(batuta_embed_stdlib out)
   set(dir "${PROJECT_SOURCE_DIR}/src/lib/ba")

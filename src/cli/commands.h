@@ -19,6 +19,12 @@ int eval_expression(const std::string& source);
 // a `; FILE:LINE:COL` comment before each.
 int read_file_forms(const std::string& path, bool desugar = false);
 
+// `batuta test [PATHS...]` (cli_test.cpp): runs the batuta.test tests of
+// the given files, or of the *_test.ba files under the given directories
+// (default test/); prints each failure and a summary whose last line is
+// `N passed, M failed`. 0 when all pass, 1 on a failure, 2 for a bad path.
+int run_tests(const std::vector<std::string>& paths);
+
 // `batuta repl` (repl.cpp): interactive with line editing when stdin is a
 // terminal, quiet (no prompts) when it is not.
 int run_repl();

@@ -1,6 +1,6 @@
 // main.cpp: the `batuta` command: argument parsing (CLI11) and dispatch to
 // the subcommands (commands.h). Subcommands that belong to layers not yet
-// written (compile, check, test, fmt, server) arrive with them.
+// written (compile, check, fmt, server) arrive with them.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -85,6 +85,14 @@ int main(int argc, char** argv) {
   read->add_flag("--desugar", read_desugar,
                  "Print the Profile A forms a Profile B or C file desugars to, each after a ; FILE:LINE:COL comment");
 
+  CLI::App* test = app.add_subcommand("test", "Run batuta.test tests: batuta test [PATHS...]");
+  std::vector<std::string> test_paths;
+  test->add_option("PATHS", test_paths, "Test files, or directories searched recursively for *_test.ba (default: test/)");
+  test->footer(
+      "Prints each failure and a summary whose last line is `N passed, M failed`.\n"
+      "Exit status: 0 when every test passes, 1 when one fails (or a file does\n"
+      "not load), 2 when a path does not exist.");
+
   CLI::App* repl = app.add_subcommand("repl", "Start the read-eval-print loop");
   repl->footer(
       "With a terminal: line editing, Tab completion, history in $BATUTA_HISTORY\n"
@@ -115,6 +123,7 @@ int main(int argc, char** argv) {
     return run_file(run_path, program_args);
   }
   if (read->parsed()) return read_file_forms(read_path, read_desugar);
+  if (test->parsed()) return run_tests(test_paths);
   if (repl->parsed()) return run_repl();
   if (isatty(STDIN_FILENO)) return run_repl();
   std::fputs(app.help().c_str(), stdout);

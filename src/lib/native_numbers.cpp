@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "core/instant.h"
 #include "core/number.h"
 // numerator/denominator read a Ratio's parts; number.h has no accessor for
 // them yet (see the lib report).
@@ -40,8 +41,18 @@ Result<Value> check_number(VmContext& ctx, const Value& v) {
 bool is_nan(const Value& v) { return v.is_double() && std::isnan(v.as_double()); }
 
 // Chained comparison: every adjacent pair satisfies `holds` (NaN never
-// compares true, as in Clojure).
+// compares true, as in Clojure). Instants order chronologically: when the
+// first argument is an instant, all must be.
 Result<Value> chain(VmContext& ctx, std::span<const Value> args, bool (*holds)(int)) {
+  if (is_instant(args[0])) {
+    for (const Value& a : args)
+      if (!is_instant(a)) return expected(op_name(ctx), "an instant", a);
+    for (size_t i = 0; i + 1 < args.size(); ++i) {
+      int64_t a = instant_micros(args[i]), b = instant_micros(args[i + 1]);
+      if (!holds(a < b ? -1 : a > b ? 1 : 0)) return Value::boolean(false);
+    }
+    return Value::boolean(true);
+  }
   for (const Value& a : args)
     if (!is_number(a)) return expected(op_name(ctx), "a number", a);
   for (size_t i = 0; i + 1 < args.size(); ++i) {

@@ -35,9 +35,10 @@ BATUTA_THREAD_LOCAL std::string* t_current_file = nullptr;
 Var* core_var(std::string_view name) { return intern_var(core_namespace(), symbol(name)); }
 
 // The aliases every namespace starts with (LANGUAGE.md: the seed uses
-// str/upper-case without a require).
+// str/upper-case without a require; JSON is what data arrives in).
 constexpr std::pair<std::string_view, std::string_view> kDefaultAliases[] = {
     {"str", "batuta.string"},
+    {"json", "batuta.json"},
 };
 
 }  // namespace

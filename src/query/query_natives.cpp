@@ -1,6 +1,7 @@
 // query_natives.cpp: installing the query layer's natives
 // (query_natives.def), running queries (execute, explain, profile, sql,
-// schema, tables), the clause natives the query macros call, and time.
+// schema, tables) and the clause natives the query macros call. Time
+// (now, days-ago...) is batuta.core's (lib/native_time.cpp).
 #include "query/query_natives.h"
 
 #include <algorithm>
@@ -85,16 +86,6 @@ Result<Value> instant_arg(std::string_view op, const Value& t) {
   if (is_instant(t)) return t;
   return type_error(op, "an instant", t);
 }
-
-Result<Value> shifted(std::string_view op, const Value& t, const Value& n, int64_t unit_micros) {
-  auto base = instant_arg(op, t);
-  if (!base) return base;
-  auto d = to_double(n, op);
-  if (!d) return d.take_error();
-  return make_instant(instant_micros(t) + static_cast<int64_t>(d.value() * static_cast<double>(unit_micros)));
-}
-
-constexpr int64_t kMinute = 60'000'000;
 
 }  // namespace
 
@@ -336,46 +327,6 @@ Result<Value> n_parallel(VmContext&, std::span<const Value> args) {
   if (!n) return n.take_error();
   if (n.value() < 1 || n.value() > 1024) return op_error("parallel", "takes 1 to 1024 threads, got " + pr_str(args[1]));
   return extend("parallel", args[0], {kw("op"), kw("parallel"), kw("n"), args[1], kw("pos"), args[2]});
-}
-
-// --- time ----------------------------------------------------------------------------------
-
-Result<Value> n_now(VmContext&, std::span<const Value>) { return make_instant(now_micros()); }
-
-Result<Value> n_inst(VmContext&, std::span<const Value> args) {
-  if (is_instant(args[0])) return args[0];
-  if (args[0].is_fixnum()) return make_instant(args[0].as_fixnum());
-  if (is_string(args[0])) {
-    int64_t us;
-    if (parse_instant(string_view_of(args[0]), us)) return make_instant(us);
-    return op_error("inst", "not an RFC 3339 instant: " + pr_str(args[0]));
-  }
-  return type_error("inst", "a string or microseconds since the epoch", args[0]);
-}
-
-Result<Value> n_inst_p(VmContext&, std::span<const Value> args) { return Value::boolean(is_instant(args[0])); }
-
-Result<Value> n_inst_ms(VmContext&, std::span<const Value> args) {
-  auto t = instant_arg("inst-ms", args[0]);
-  if (!t) return t;
-  int64_t us = instant_micros(args[0]);
-  return make_integer(us >= 0 ? us / 1000 : -((-us + 999) / 1000));
-}
-
-Result<Value> n_days_ago(VmContext&, std::span<const Value> args) {
-  return shifted("days-ago", make_instant(now_micros()), args[0], -1440 * kMinute);
-}
-Result<Value> n_hours_ago(VmContext&, std::span<const Value> args) {
-  return shifted("hours-ago", make_instant(now_micros()), args[0], -60 * kMinute);
-}
-Result<Value> n_minutes_ago(VmContext&, std::span<const Value> args) {
-  return shifted("minutes-ago", make_instant(now_micros()), args[0], -kMinute);
-}
-Result<Value> n_minutes_before(VmContext&, std::span<const Value> args) {
-  return shifted("minutes-before", args[0], args[1], -kMinute);
-}
-Result<Value> n_minutes_after(VmContext&, std::span<const Value> args) {
-  return shifted("minutes-after", args[0], args[1], kMinute);
 }
 
 }  // namespace query

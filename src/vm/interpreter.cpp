@@ -7,6 +7,7 @@
 
 #include "core/collection.h"
 #include "core/equality.h"
+#include "core/instant.h"
 #include "core/list.h"
 #include "core/map.h"
 #include "core/number.h"
@@ -59,6 +60,12 @@ Value* next_segment(Fiber& f, std::vector<Segment>& segments, uint32_t& segment,
 
 // `<`, `<=`: numbers only; NaN compares false with everything.
 Result<bool> numeric_less(const Value& a, const Value& b, bool or_equal, const char* op) {
+  // Instants order chronologically (lib/native_time.cpp); this is the slow
+  // path, after the fixnum and double cases failed.
+  if (is_instant(a)) {
+    if (!is_instant(b)) return make_error(ErrorKind::TypeError, std::string(op) + ": expected an instant, got " + describe_value(b));
+    return or_equal ? instant_micros(a) <= instant_micros(b) : instant_micros(a) < instant_micros(b);
+  }
   if (!is_number(a)) return make_error(ErrorKind::TypeError, std::string(op) + ": expected a number, got " + describe_value(a));
   if (!is_number(b)) return make_error(ErrorKind::TypeError, std::string(op) + ": expected a number, got " + describe_value(b));
   if ((a.is_double() && a.as_double() != a.as_double()) || (b.is_double() && b.as_double() != b.as_double())) return false;
