@@ -457,13 +457,9 @@ void install_actor_natives() {
   };
   Namespace* ns = find_or_create_namespace(symbol("batuta.core"));
   for (const ActorNativeEntry& e : kEntries) {
-    Var* var = intern_var(ns, symbol(e.name));
     std::string_view shown = e.name;
     if (shown.starts_with("%actor-")) shown.remove_prefix(7);
-    var_set(var, make_native(shown, e.arity, e.fn));
-    set_var_meta(var, map_from(std::initializer_list<Value>{keyword("doc"), make_string_from_utf8(e.doc),
-                                                            keyword("arglists"), make_string_from_utf8(e.arglists),
-                                                            keyword("native"), Value::boolean(true)}));
+    define_native(ns, e.name, e.arity, e.fn, e.doc, e.arglists, shown);
   }
   actor::install_main_driver();
 }

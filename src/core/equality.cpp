@@ -58,7 +58,12 @@ int compare_names(const Name* a, const Name* b) {
 bool equals(const Value& a, const Value& b) {
   if (a.identical(b)) return !a.is_double() || a.as_double() == a.as_double();  // ##NaN is not = to itself
   if (a.is_double()) return b.is_double() && a.as_double() == b.as_double();  // 0.0 = -0.0
-  if (a.is_object()) return ops_of(a.as_object()).equals(a.as_object(), b);
+  if (a.is_object()) {
+    // Lists and vectors (seq.cpp) do not know lazy seqs; a lazy seq knows
+    // them, so it compares from its side whichever side it is on.
+    if (is_kind(b, Kind::LazySeq) && !is_kind(a, Kind::LazySeq)) return ops_of(b.as_object()).equals(b.as_object(), a);
+    return ops_of(a.as_object()).equals(a.as_object(), b);
+  }
   if (b.is_object()) return ops_of(b.as_object()).equals(b.as_object(), a);
   return false;  // distinct immediates of any other kind are never equal
 }

@@ -50,13 +50,7 @@ Result<Value> realize_in_fresh_fiber(const Value& thunk) {
 void install_natives() {
   set_lazy_seq_realizer(&realize_in_fresh_fiber);
   for (const NativeEntry& e : kNatives) {
-    Namespace* ns = find_or_create_namespace(symbol(e.ns));
-    Var* var = intern_var(ns, symbol(e.name));
-    var_set(var, make_native(e.name, e.arity, e.fn));
-    Value meta = map_from(std::initializer_list<Value>{
-        keyword("doc"), make_string_from_utf8(e.doc), keyword("arglists"), make_string_from_utf8(e.arglists),
-        keyword("native"), Value::boolean(true)});
-    set_var_meta(var, std::move(meta));
+    define_native(find_or_create_namespace(symbol(e.ns)), e.name, e.arity, e.fn, e.doc, e.arglists);
   }
 }
 

@@ -351,10 +351,7 @@ void install_query_natives() {
   // require, as the seed's programs use them (compiler.h resolve_var).
   Namespace* core = find_or_create_namespace(symbol("batuta.core"));
   for (const Entry& e : kEntries) {
-    Var* var = intern_var(ns, symbol(e.name));
-    var_set(var, make_native(e.name, e.arity, e.fn));
-    set_var_meta(var, query::map_of({keyword("doc"), make_string_from_utf8(e.doc), keyword("arglists"),
-                                make_string_from_utf8(e.arglists), keyword("native"), Value::boolean(true)}));
+    Var* var = define_native(ns, e.name, e.arity, e.fn, e.doc, e.arglists);
     if (e.referred) add_refer(core, symbol(e.name), var);
   }
   Value run_steps;

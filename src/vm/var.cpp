@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <new>
 
+#include "core/map.h"
 #include "core/name.h"
+#include "core/string.h"
 #include "core/printer.h"
 #include "vm/function.h"
 
@@ -206,6 +208,17 @@ std::string var_full_name(const Var* v) {
 
 Error unbound_var_error(const Var* v) {
   return make_error(ErrorKind::UnboundVar, "unbound var: " + var_full_name(v));
+}
+
+Var* define_native(Namespace* ns, std::string_view name, Arity arity, NativeFn fn, std::string_view doc,
+                   std::string_view arglists, std::string_view shown_name) {
+  Var* var = intern_var(ns, symbol(name));
+  var_set(var, make_native(shown_name.empty() ? name : shown_name, arity, fn));
+  set_var_meta(var, map_from(std::initializer_list<Value>{
+                        keyword("doc"), make_string_from_utf8(doc), keyword("arglists"), make_string_from_utf8(arglists),
+                        keyword("native"), Value::boolean(true), keyword("ns"), ns->name, keyword("name"),
+                        symbol(name)}));
+  return var;
 }
 
 }  // namespace batuta

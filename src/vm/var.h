@@ -32,6 +32,7 @@
 #include "core/object.h"
 #include "core/platform.h"
 #include "core/status.h"
+#include "vm/function.h"
 
 namespace batuta {
 
@@ -85,6 +86,14 @@ Var* find_refer(Namespace* ns, const Value& name);  // nullptr when absent
 // A var's metadata map (nil when none), and replacing it (marked shared).
 Value var_meta(Var* v);
 void set_var_meta(Var* v, Value meta);
+
+// Interns ns/name bound to a native function, with the metadata `doc` and
+// the REPL read: {:doc :arglists :native true :ns :name}. `shown_name`
+// (default: name) is the name the native gives in its own error messages.
+// Every table of natives (lib's natives.def, the actor and query layers')
+// installs its entries through this one function.
+Var* define_native(Namespace* ns, std::string_view name, Arity arity, NativeFn fn, std::string_view doc,
+                   std::string_view arglists, std::string_view shown_name = {});
 
 inline bool is_var(const Value& v) { return is_kind(v, Kind::Var); }
 inline Var* as_var(const Value& v) { return object_as<Var>(v); }
