@@ -8,6 +8,7 @@
 set(BATUTA_STDLIB_FILES
   core.ba:batuta.core
   string.ba:batuta.string
+  set.ba:batuta.set
   test.ba:batuta.test)
 
 function(batuta_embed_stdlib out)

@@ -39,6 +39,7 @@ Var* core_var(std::string_view name) { return intern_var(core_namespace(), symbo
 constexpr std::pair<std::string_view, std::string_view> kDefaultAliases[] = {
     {"str", "batuta.string"},
     {"json", "batuta.json"},
+    {"set", "batuta.set"},
 };
 
 }  // namespace
