@@ -124,7 +124,7 @@ TEST(LibCollections, SeqFunctionsOnEveryCollection) {
   EXPECT_EQ(pr("seq", {call("tuple", {K("x"), I(1)}).value}), "(:x 1)");
   EXPECT_EQ(pr("cons", {I(0), V({I(1)})}), "(0 1)");
   EXPECT_EQ(pr("reverse", {V({I(1), I(2), I(3)})}), "(3 2 1)");
-  EXPECT_EQ(pr("sort", {V({I(3), D(1.5), I(2)})}), "(1.5 2 3)");
+  EXPECT_EQ(pr("sort-natural", {V({I(3), D(1.5), I(2)})}), "(1.5 2 3)");
   EXPECT_EQ(pr("take", {I(2), V({I(1), I(2), I(3)})}), "(1 2)");
   EXPECT_EQ(pr("drop", {I(2), V({I(1), I(2), I(3)})}), "(3)");
 }
