@@ -147,9 +147,10 @@ TEST(Scheduler, MonitorsKillAndExit) {
                         threads(2)),
             ":killed");
   EXPECT_EQ(run_program(R"(
-    (def b (spawn (fn [] (trap-exits true) (receive m -> (panic [:got m])))))
+    (def me (self))
+    (def b (spawn (fn [] (trap-exits true) (send me :ready) (receive m -> (panic [:got m])))))
     (monitor b)
-    (sleep 10)
+    (receive :ready -> nil)   ; b traps exits from here on: no timing involved
     (exit b :please)
     (receive {:down _ reason} -> reason))",
                         threads(2)),

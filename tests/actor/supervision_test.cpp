@@ -93,9 +93,9 @@ TEST(Supervision, TooManyRestartsStopTheSupervisor) {
     (defsupervisor fragile
       :max-restarts 3 :max-seconds 5
       :children [{:id :x :start (spawn crasher)}])
-    (def s (spawn fragile))
-    (monitor s)
-    (receive {:down _ reason} -> reason))",
+    (trap-exits true)
+    (def s (spawn-link fragile))   ; linked at spawn: no window in which s can die unseen
+    (receive {:exit _ reason} -> reason))",
                         threads(2)),
             ":shutdown");
 }
