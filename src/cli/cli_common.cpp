@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "actor/actor_natives.h"
+#include "actor/runtime.h"
 #include "query/query_natives.h"
 #include "vm/var.h"
 
@@ -75,6 +76,10 @@ int finish(int status) {
     status = kExitFailure;
   }
   std::fflush(stderr);
+  // Every command ends here: the actor runtime (started by any use of an
+  // actor, a panic included) stops its workers and frees its actors,
+  // whichever command ran. A no-op when it never started or already stopped.
+  actor::shutdown_runtime();
 #if defined(__SANITIZE_ADDRESS__)
   // Leak checking: what only vars keep alive is freed now, since
   // LeakSanitizer cannot follow the NaN-boxed pointers vars hold. A normal

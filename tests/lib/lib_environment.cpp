@@ -1,6 +1,5 @@
-// The natives are installed once for the whole test binary; at exit every
-// var is unbound so LeakSanitizer, which cannot follow the NaN-boxed
-// pointers immortal vars hold, sees a clean heap.
+// The natives are installed once for the whole test binary (the vars are
+// unbound at exit by tests/support/unbind_vars_at_exit.cpp).
 #include <gtest/gtest.h>
 
 #include "lib/natives.h"
@@ -12,7 +11,6 @@ namespace {
 class NativesEnvironment : public testing::Environment {
  public:
   void SetUp() override { install_natives(); }
-  void TearDown() override { unbind_all_vars(); }
 };
 
 [[maybe_unused]] testing::Environment* const kNativesEnvironment =
