@@ -49,3 +49,7 @@ if [[ -f bench/actor/run.sh ]]; then
   printf '\n=== actors (bench/actor/run.sh)\n'
   bash bench/actor/run.sh
 fi
+
+# Queries (1M-row aggregate, join, lambda in where, bulk insert, as-of) on
+# build/batuta and as raw SQL through DuckDB's C API, in the same invocation.
+if [[ -f bench/query/run.sh ]]; then printf '\n=== queries (bench/query/run.sh)\n'; bash bench/query/run.sh; fi

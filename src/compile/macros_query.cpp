@@ -136,8 +136,24 @@ bool looks_like_input(const Value& form, ExpandContext& cx) {
   return is_vector(form) || is_list(form) || is_set(form);
 }
 
+// `(map f X)`, `(filter f X)`, `(flat-map f X)`, `(mapcat f X)` feeding a
+// clause become (batuta.query/seq-step* :map map f X pos), recursively
+// through X: a query X gets a step run inside the engine, anything else
+// goes to the function the head names (query/pipeline_natives.cpp).
+Value rewrite_seq_steps(const Value& form, ExpandContext& cx) {
+  if (!is_cons(form)) return form;
+  Forms items = elements(form);
+  if (items.size() != 3 || !items[0].is_symbol()) return form;
+  std::string_view name = name_text(items[0]);
+  name = name.substr(name.rfind('/') + 1);
+  if (name != "map" && name != "filter" && name != "flat-map" && name != "mapcat") return form;
+  Value out = make_list({qsym("seq-step*"), keyword(name), items[0], items[1], rewrite_seq_steps(items[2], cx), position_of(form, cx)});
+  cx.copy_position(form, out);
+  return out;
+}
+
 Result<Value> need_input(const Value& form, const Forms& call, const Split& s, ExpandContext& cx) {
-  if (s.has_input) return s.input;
+  if (s.has_input) return rewrite_seq_steps(s.input, cx);
   return cx.error_at(form, head_name(call) + " needs a query: use it inside (from ...) or thread one in with ->>");
 }
 
@@ -393,6 +409,7 @@ Result<Value> expand_query_from(const Value& form, ExpandContext& cx) {
     } else {
       acc = make_list(stage);
       cx.copy_position(call[i], acc);
+      acc = rewrite_seq_steps(acc, cx);
     }
   }
   return acc;

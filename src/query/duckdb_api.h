@@ -20,6 +20,16 @@
 
 #include "core/status.h"
 
+// Streaming results: this C API marks its only streaming entry point
+// deprecated (hidden under DUCKDB_API_NO_DEPRECATED, which the build sets so
+// nothing else deprecated creeps in), but the library still exports it and
+// duckdb_fetch_chunk reads such a result chunk by chunk. for-each needs it
+// (query/relation.h stream_plan), so it is declared here.
+#ifdef DUCKDB_API_NO_DEPRECATED
+extern "C" duckdb_state duckdb_pending_prepared_streaming(duckdb_prepared_statement prepared_statement,
+                                                         duckdb_pending_result* out_result);
+#endif
+
 namespace batuta::query {
 
 struct DuckDbApi {

@@ -19,6 +19,7 @@ struct Col {
   std::string key;   // its result key: the name, or "users.id" when two share a name
   std::string sql;   // how SQL refers to it here
   ColType type = ColType::Unknown;
+  bool printed = false;  // a Batuta value's printed form (udf.h), read back as that value
 };
 
 // Gives every column its key: its own name, or qual.name where names clash.

@@ -10,6 +10,9 @@
 #include "core/vector.h"
 #include "query/expr.h"
 #include "query/store.h"
+#include "query/udf.h"
+#include "vm/function.h"
+#include "vm/var.h"
 
 namespace batuta::query {
 
@@ -31,6 +34,7 @@ struct Block {
   std::vector<std::string> order;
   std::string limit, offset;
   int stage = kFrom;
+  bool bare = false;  // rows are values (the one column "value"), after map/flat-map
   std::string hint;  // the table named in errors ("in users")
 };
 
@@ -98,7 +102,8 @@ class Planner {
       if (!r) return r;
     }
     plan_.sql = render(b_);
-    for (const Col& c : output_of(b_)) plan_.columns.push_back(OutputColumn{c.key, c.type});
+    plan_.bare_rows = b_.bare;
+    for (const Col& c : output_of(b_)) plan_.columns.push_back(OutputColumn{c.key, c.type, c.printed});
     return true;
   }
 
@@ -112,9 +117,11 @@ class Planner {
     std::vector<Col> cols = output_of(b_);
     std::string from = "(" + render(b_) + ") AS " + quote_ident(alias);
     std::string hint = b_.hint;
+    bool bare = b_.bare;
     b_ = Block{};
     b_.from = from;
     b_.hint = hint;
+    b_.bare = bare;
     for (Col& c : cols) c.sql = quote_ident(alias) + "." + quote_ident(c.key);
     b_.cols = cols;
   }
@@ -179,6 +186,13 @@ class Planner {
     if (op == "where" || op == "having") {
       if (op == "having" && !b_.aggregated) return err(s, op, "having filters groups: use it after aggregate (or use where)");
       at_stage(kWhere);
+      Value fn;
+      if (function_param(field(s, "expr"), params, fn)) {
+        auto call = udf_call(fn, UdfKind::Predicate, op, pos);
+        if (!call) return call.take_error();
+        b_.where.push_back(call.value());
+        return true;
+      }
       ExprCompiler ec(op, pos, b_.cols, params, plan_.params, b_.hint);
       auto sql = ec.compile(field(s, "expr"));
       if (!sql) return sql.take_error();
@@ -186,6 +200,7 @@ class Planner {
       return true;
     }
     if (op == "join") return join(s, op, pos, params);
+    if (op == "map" || op == "flat-map" || op == "filter") return seq_step(s, op, pos);
     if (op == "group-by") {
       at_stage(kGroup);
       if (b_.has_select) wrap();
@@ -193,6 +208,22 @@ class Planner {
       Value exprs = field(s, "exprs");
       b_.has_select = true;
       for (size_t i = 0; i < vector_count(exprs); ++i) {
+        Value fn;
+        if (function_param(vector_at(exprs, i), params, fn)) {
+          if (is_identity(fn)) {
+            // (group-by identity): the rows themselves (the value of a bare relation).
+            for (const Col& c : b_.cols) {
+              b_.group.push_back(c.sql);
+              b_.select.emplace_back(c.sql, c);
+            }
+          } else {
+            auto call = udf_call(fn, UdfKind::Map, op, pos);
+            if (!call) return call.take_error();
+            b_.group.push_back(call.value());
+            b_.select.emplace_back(call.value(), Col{"", "key", "key", "", ColType::Unknown, true});
+          }
+          continue;
+        }
         auto col = ec.column_of(vector_at(exprs, i));
         if (!col) return col.take_error();
         if (col.value() == nullptr) return err(s, op, "group by columns (keywords), got " + pr_str_abbreviated(vector_at(exprs, i)));
@@ -200,6 +231,7 @@ class Planner {
         b_.select.emplace_back(col.value()->sql, *col.value());
       }
       b_.stage = kGroup;
+      b_.bare = false;
       return true;
     }
     if (op == "aggregate") {
@@ -207,6 +239,7 @@ class Planner {
       if (!b_.has_select) b_.has_select = true;
       b_.stage = kGroup;
       b_.aggregated = true;
+      b_.bare = false;
       ExprCompiler ec(op, pos, b_.cols, params, plan_.params, b_.hint);
       ec.allow_aggregates(true);
       Value items = field(s, "items");
@@ -244,6 +277,7 @@ class Planner {
         select.emplace_back(sql.value(), out);
       }
       b_.has_select = true;
+      b_.bare = false;
       b_.select = std::move(select);
       finish_select_keys();
       return true;
@@ -324,8 +358,87 @@ class Planner {
       if (!sql) return sql.take_error();
       on = sql.value();
     }
+    if (b_.bare) return err(s, op, "join needs rows that are maps, not the values of a map or flat-map step");
     b_.from += sql_kind + src.value() + " ON " + on;
     b_.cols = all;
+    return true;
+  }
+
+  // True when a template is one parameter whose value is a function
+  // (`(where #(...))`, `(group-by identity)`): then `fn` is that function.
+  static bool function_param(const Value& tmpl, const Value& params, Value& fn) {
+    size_t index;
+    if (!is_param_form(tmpl, index) || !is_vector(params) || index >= vector_count(params)) return false;
+    const Value& v = vector_at(params, index);
+    if (!is_function(v)) return false;
+    fn = v;
+    return true;
+  }
+
+  static bool is_identity(const Value& fn) {
+    Namespace* core = find_namespace(symbol("batuta.core"));
+    Var* var = core != nullptr ? find_var(core, symbol("identity")) : nullptr;
+    Value id;
+    return var != nullptr && var_get(var, id) && id.identical(fn);
+  }
+
+  // A call of `fn` (registered as a DuckDB function) over the block's rows:
+  // each row as a map of the visible columns, or the bare value.
+  Result<std::string> udf_call(const Value& fn, UdfKind kind, const std::string& op, const std::string& pos) {
+    std::vector<UdfArg> args;
+    if (b_.bare) {
+      args.push_back(UdfArg{"", b_.cols[0].sql, b_.cols[0].printed});
+    } else {
+      for (const Col& c : b_.cols) args.push_back(UdfArg{c.key.empty() ? c.name : c.key, c.sql, c.printed});
+    }
+    if (args.empty()) return make_error(ErrorKind::InvalidArgument, error_prefix(pos, op) + "the rows have no columns");
+    UdfInfo* info = nullptr;
+    auto call = register_udf(store_.connection(), fn, kind, args, op, pos, info);
+    if (call) plan_.udfs.push_back(info);
+    return call;
+  }
+
+  // map / flat-map / filter over a query (plan.h).
+  Result<bool> seq_step(const Value& s, const std::string& op, const std::string& pos) {
+    Value fn = field(s, "fn");
+    if (op == "filter") {
+      at_stage(kWhere);
+      if (fn.is_keyword()) {
+        ExprCompiler ec(op, pos, b_.cols, Value(), plan_.params, b_.hint);
+        auto col = ec.column_of(fn);
+        if (!col) return col.take_error();
+        b_.where.push_back("(" + col.value()->sql + ") IS TRUE");
+        return true;
+      }
+      auto call = udf_call(fn, UdfKind::Predicate, op, pos);
+      if (!call) return call.take_error();
+      b_.where.push_back(call.value());
+      return true;
+    }
+    if (b_.stage > kSelect || b_.has_select) wrap();
+    b_.stage = kSelect;
+    Col out{"", "value", "value", "", ColType::Unknown, false};
+    std::string sql;
+    if (fn.is_keyword() && op == "map" && !b_.bare) {
+      ExprCompiler ec(op, pos, b_.cols, Value(), plan_.params, b_.hint);
+      auto col = ec.column_of(fn);
+      if (!col) return col.take_error();
+      sql = col.value()->sql;
+      out.type = col.value()->type;
+      out.printed = col.value()->printed;
+    } else if (fn.is_keyword() && b_.bare) {
+      return err(s, op, "the rows are values here, not maps: " + pr_str(fn) + " names no column");
+    } else if (is_function(fn)) {
+      auto call = udf_call(fn, op == "map" ? UdfKind::Map : UdfKind::FlatMap, op, pos);
+      if (!call) return call.take_error();
+      sql = op == "map" ? call.value() : "unnest(" + call.value() + ")";
+      out.printed = true;
+    } else {
+      return err(s, op, "takes a function or a keyword, got " + pr_str_abbreviated(fn));
+    }
+    b_.has_select = true;
+    b_.select = {{sql, out}};
+    b_.bare = true;
     return true;
   }
 

@@ -13,6 +13,9 @@
 //   {:op :limit :n 10}  {:op :offset :n 5}  {:op :distinct}
 //   {:op :as-of :time inst}  {:op :history :start inst :end inst}
 //   {:op :parallel :n 4}
+//   {:op :map :fn f :pos}  {:op :flat-map :fn f :pos}  {:op :filter :fn f :pos}
+//     (map/flat-map/filter/transform over a query: f is a Batuta function,
+//     run inside DuckDB (udf.h), or a keyword naming a column)
 // A <template> is the clause's expression as data: keywords are columns,
 // `(batuta.query/param i)` is the step's i-th evaluated Batuta value, other
 // literals are values, lists are operators and functions (`(> :age 18)`,
@@ -46,7 +49,10 @@ class Store;
 struct OutputColumn {
   std::string key;  // the result key's text (keyword without the colon)
   ColType type;     // Unknown for computed values (DuckDB's type decides)
+  bool printed = false;  // holds printed Batuta values (udf.h): read them back
 };
+
+struct UdfInfo;
 
 struct Plan {
   std::string sql;
@@ -54,6 +60,12 @@ struct Plan {
   std::vector<OutputColumn> columns;
   int threads = 0;                     // `parallel n`, 0 when not given
   std::vector<std::string> tables;     // the tables scanned
+  // After map/flat-map/transform the rows are values, not maps: the one
+  // column "value" is each row.
+  bool bare_rows = false;
+  // The Batuta functions the SQL calls (owned by DuckDB, udf.h): after a
+  // failed run, the first one that failed gives the error.
+  std::vector<UdfInfo*> udfs;
 };
 
 // Steps (a vector of step maps) to SQL. Errors are positioned at the

@@ -37,6 +37,39 @@ bool relation_steps(const Value& v, Value& steps);
 // Runs a plan: each result row as a map with keyword keys.
 Result<std::vector<Value>> run_plan(Store& store, const Plan& plan);
 
+// How a result's rows become values: maps keyed by `keys`, or the one
+// column's value when `bare`; `keyword` columns hold keywords, `printed`
+// columns printed Batuta values (udf.h).
+struct RowShape {
+  std::vector<Value> keys;
+  std::vector<bool> keyword;
+  std::vector<bool> printed;
+  bool bare = false;
+};
+RowShape shape_of(const Plan& plan);
+
+// Reads a result row by row, chunk by chunk.
+class RowStream {
+ public:
+  RowStream(duckdb_result& r, const RowShape& shape);
+  // The next row into `row`; false at the end.
+  Result<bool> next(Value& row);
+
+ private:
+  RowReader reader_;
+  RowShape shape_;
+  std::vector<Value> cells_;
+  std::vector<Value> kv_;
+};
+
+// Runs a plan streaming its rows (the result is not materialised): each
+// row goes to `sink` as it is read, chunk by chunk; an error from the sink
+// stops the query. Returns the number of rows. The store stays locked
+// meanwhile, and the sink must not run queries of its own (the one
+// connection is busy with this one).
+using RowSink = Result<bool> (*)(void* data, Value row);
+Result<uint64_t> stream_plan(Store& store, const Plan& plan, RowSink sink, void* sink_data);
+
 // Runs SQL text with bound values, rows as maps (the sql escape hatch).
 Result<std::vector<Value>> run_sql(Store& store, const std::string& sql, const std::vector<Value>& params);
 

@@ -1,6 +1,8 @@
 // store.cpp: see store.h.
 #include "query/store.h"
 
+#include "query/udf.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -79,6 +81,12 @@ bool Store::is_open() {
 }
 
 Result<Store*> Store::get() {
+  // A function running inside a query runs on one of DuckDB's threads while
+  // the query's caller holds the store: using it there would deadlock.
+  if (in_query_function()) {
+    return store_error("a function running inside a query can't use the store (it runs on the engine's threads "
+                       "while the query holds it): query or write before or after the query");
+  }
   std::lock_guard<std::mutex> guard(g_store_once);
   Store*& store = g_store;
   if (store != nullptr) return store;
@@ -165,13 +173,28 @@ Result<uint64_t> Store::exec(const std::string& sql, const std::vector<Value>& p
   return static_cast<uint64_t>(duck().duckdb_rows_changed(&r.r));
 }
 
-Result<bool> Store::query(const std::string& sql, const std::vector<Value>& params, QueryResult& out) {
+Result<bool> Store::query(const std::string& sql, const std::vector<Value>& params, QueryResult& out, bool streaming) {
+  ++statements_;
   Statement stmt;
   auto p = stmt.prepare(con_, sql);
   if (!p) return p;
   auto b = stmt.bind_all(params);
   if (!b) return b;
-  duckdb_state st = duck().duckdb_execute_prepared(stmt.get(), &out.r);
+  duckdb_state st;
+  if (streaming) {
+    duckdb_pending_result pending = nullptr;
+    st = duck().duckdb_pending_prepared_streaming(stmt.get(), &pending);
+    if (st != DuckDBSuccess) {
+      const char* e = pending != nullptr ? duck().duckdb_pending_error(pending) : nullptr;
+      std::string message = e != nullptr ? e : "the store failed to run a statement";
+      duck().duckdb_destroy_pending(&pending);
+      return store_error(message);
+    }
+    st = duck().duckdb_execute_pending(pending, &out.r);
+    duck().duckdb_destroy_pending(&pending);
+  } else {
+    st = duck().duckdb_execute_prepared(stmt.get(), &out.r);
+  }
   out.valid = true;
   if (st != DuckDBSuccess) {
     const char* e = duck().duckdb_result_error(&out.r);

@@ -75,11 +75,18 @@ class Store {
 
   // Statements with bound parameters ($1, $2... are params[0], params[1]...).
   Result<uint64_t> exec(const std::string& sql, const std::vector<Value>& params = {});
-  Result<bool> query(const std::string& sql, const std::vector<Value>& params, QueryResult& out);
+  // With `streaming`, `out` yields its chunks as DuckDB produces them
+  // (nothing is materialised); no other statement may run on the
+  // connection until `out` is destroyed.
+  Result<bool> query(const std::string& sql, const std::vector<Value>& params, QueryResult& out, bool streaming = false);
 
   // Transactions nest: only the outermost begin/commit reach DuckDB; a
   // rollback at any depth rolls the whole transaction back (and reloads the
   // catalog, which may have changed inside it).
+  // How many statements have run (every write begins with one): a
+  // streaming reader checks it did not change under it.
+  uint64_t statements() const { return statements_; }
+
   Result<bool> begin();
   Result<bool> commit();
   void rollback();
@@ -111,6 +118,7 @@ class Store {
   duckdb_connection con_ = nullptr;
   std::map<std::string, TableInfo, std::less<>> tables_;
   int depth_ = 0;
+  uint64_t statements_ = 0;
   int64_t last_time_ = 0;
   int64_t current_time_ = 0;  // of the open transaction, 0 when none
 };
