@@ -7,26 +7,14 @@
 #include <algorithm>
 
 #include "core/utf8.h"
+#include "read/token_chars.h"
 
 namespace batuta::surface {
 
 namespace {
 
-bool is_whitespace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == ',';
-}
-
-// Characters that end a symbol, number, keyword or character name.
-bool is_terminating(char c) {
-  if (is_whitespace(c)) return true;
-  switch (c) {
-    case '(': case ')': case '[': case ']': case '{': case '}':
-    case '"': case ';': case '@': case '`': case '~': case '\\':
-      return true;
-    default:
-      return false;
-  }
-}
+using read_detail::is_terminating;
+using read_detail::is_whitespace;
 
 struct WordEntry {
   std::string_view text;

@@ -19,6 +19,7 @@
 #include "core/string.h"
 #include "core/tuple.h"
 #include "core/utf8.h"
+#include "read/token_chars.h"
 #include "core/vector.h"
 #include "read/literal.h"
 
@@ -31,21 +32,8 @@ namespace {
 // by different readers never share parameter names.
 std::atomic<uint64_t> g_fn_literal_counter{0};
 
-bool is_whitespace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == ',';
-}
-
-// Characters that end a token (symbol, number, keyword, character name).
-bool is_terminating(char c) {
-  if (is_whitespace(c)) return true;
-  switch (c) {
-    case '(': case ')': case '[': case ']': case '{': case '}':
-    case '"': case ';': case '@': case '`': case '~': case '\\':
-      return true;
-    default:
-      return false;
-  }
-}
+using read_detail::is_terminating;
+using read_detail::is_whitespace;
 
 bool is_closer(char c) { return c == ')' || c == ']' || c == '}'; }
 
