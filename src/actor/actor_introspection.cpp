@@ -52,7 +52,7 @@ std::vector<Actor*> live_actors() {
   Runtime& r = rt();
   std::vector<Actor*> all;
   SpinGuard g(r.table_lock);
-  for (auto& [id, a] : r.table) {
+  for (Actor* a = r.table_head; a != nullptr; a = a->table_next) {
     if (a->is_main) continue;
     retain_actor(a);
     all.push_back(a);

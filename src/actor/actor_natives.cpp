@@ -242,6 +242,138 @@ Result<Value> n_receive_scan(VmContext& ctx, std::span<const Value> args) {
 
 Result<Value> n_received(VmContext&, std::span<const Value>) { return current_actor()->received; }
 
+// --- receive's scan, as the receive expander uses it (compile/macros_receive.cpp)
+//
+//   (let* [tok (%receive-begin)
+//          i (loop* [m (%receive-next tok deadline)]
+//              (if TEST0 (%receive-take tok 0) ... (recur (%receive-next tok deadline))))]
+//     ...clause i's body, its bindings taken from (%received))
+//
+// The patterns are tested inline in the receiving function (no closure
+// call per message); these natives only walk the save queue. Between
+// %receive-next handing out a message and the next call, the clause tests
+// run Batuta code (guards); a guard that receives or calls would move
+// nodes under the scan, so each call checks that neither another receive
+// began (scan_token) nor a node was unlinked (the mailbox's unlink count)
+// and refuses to go on otherwise: the position it holds is then invalid.
+namespace {
+
+Error nested_receive_error() {
+  return make_error(ErrorKind::IllegalState, "receive: can't receive or call inside a receive pattern's guard");
+}
+
+Result<Actor*> scan_owner(const Value& token) {
+  Actor* a = current_actor();
+  if (a->scanning || !token.is_fixnum() || token.as_fixnum() != static_cast<int64_t>(a->scan_token) ||
+      a->scan_unlinks != a->mailbox.unlinks()) {
+    return nested_receive_error();
+  }
+  return a;
+}
+
+// batuta.core/%receive-wait (actor.ba): awaits a message, then tail-calls
+// %receive-next again, so the wait suspends in the dispatch loop.
+Result<Value> receive_wait_fn() {
+  static Var* var = nullptr;
+  if (var == nullptr) {
+    Namespace* ns = find_namespace(symbol("batuta.core"));
+    var = ns == nullptr ? nullptr : find_var(ns, symbol("%receive-wait"));
+  }
+  Value fn;
+  if (var == nullptr || !var_get(var, fn)) {
+    return make_error(ErrorKind::IllegalState, "receive: the actor library (actor.ba) is not loaded");
+  }
+  return fn;
+}
+
+}  // namespace
+
+Result<Value> n_receive_begin(VmContext&, std::span<const Value>) {
+  Actor* a = current_actor();
+  if (a->scanning) return nested_receive_error();
+  a->scan_node = nullptr;
+  a->scan_prev = nullptr;
+  a->scan_timed_out = false;
+  a->scan_unlinks = a->mailbox.unlinks();
+  // Tokens only grow (wrapping after 2^32 receives), so a receive
+  // interrupted by another one does not see its own token again.
+  ++a->scan_token;
+  return Value::fixnum(static_cast<int64_t>(a->scan_token));
+}
+
+Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
+  auto owner = scan_owner(args[0]);
+  if (!owner) return owner.take_error();
+  Actor* a = owner.value();
+  if (a->exit_pending) return exit_error(a);
+  process_inbox(a);
+  if (a->exit_pending) return exit_error(a);
+  Mailbox& mb = a->mailbox;
+  // Continue after the message handed out last (it matched no clause).
+  MailNode* prev = a->scan_node;
+  MailNode* n = prev == nullptr ? mb.saved_head() : prev->next.load(std::memory_order_relaxed);
+  while (n != nullptr) {
+    MailNode* next = n->next.load(std::memory_order_relaxed);
+    if (n->kind == MailKind::Message || n->kind == MailKind::Request) {
+      a->scan_prev = prev;
+      a->scan_node = n;
+      return n->value;
+    }
+    if (stale(a, n)) {
+      mb.unlink_saved(prev, n);
+      mb.consumed();
+      free_mail_node(n);
+      a->scan_unlinks = mb.unlinks();
+    } else {
+      prev = n;
+    }
+    n = next;
+  }
+  // Everything is tried: wait for more, from the last node on.
+  a->scan_node = prev;
+  a->scan_prev = nullptr;  // meaningless until a message is handed out
+  mb.set_cursor(prev);
+  const Value& deadline = args[1];
+  if (!deadline.is_nil()) {
+    auto d = to_int64(deadline, ctx.native().name);
+    if (!d) return d.take_error();
+    if (now_ns() >= d.value()) {
+      a->scan_timed_out = true;
+      return Value();
+    }
+  }
+  auto wait = receive_wait_fn();
+  if (!wait) return wait.take_error();
+  return ctx.tail_call(std::move(wait.value()), std::vector<Value>{args[0], deadline});
+}
+
+Result<Value> n_receive_take(VmContext&, std::span<const Value> args) {
+  auto owner = scan_owner(args[0]);
+  if (!owner) return owner.take_error();
+  Actor* a = owner.value();
+  MailNode* n = a->scan_node;
+  if (n == nullptr || (n->kind != MailKind::Message && n->kind != MailKind::Request)) {
+    return make_error(ErrorKind::IllegalState, "receive: no message to take");
+  }
+  Mailbox& mb = a->mailbox;
+  mb.unlink_saved(a->scan_prev, n);
+  mb.consumed();
+  if (n->kind == MailKind::Request) {  // see n_receive_scan
+    a->reply_to = std::move(n->extra);
+    a->reply_ref = n->ref;
+  }
+  a->received = std::move(n->value);
+  free_mail_node(n);
+  mb.set_cursor(nullptr);
+  a->scan_node = nullptr;
+  a->scan_prev = nullptr;
+  return args[1];
+}
+
+Result<Value> n_receive_timed_out_p(VmContext&, std::span<const Value>) {
+  return Value::boolean(current_actor()->scan_timed_out);
+}
+
 Result<Value> n_deadline(VmContext& ctx, std::span<const Value> args) {
   if (args[0].is_nil()) return Value();
   if (!is_number(args[0])) return type_error(ctx.native().name, "a timeout in milliseconds", args[0]);
@@ -459,7 +591,13 @@ void install_actor_natives() {
   for (const ActorNativeEntry& e : kEntries) {
     std::string_view shown = e.name;
     if (shown.starts_with("%actor-")) shown.remove_prefix(7);
-    define_native(ns, e.name, e.arity, e.fn, e.doc, e.arglists, shown);
+    Var* var = define_native(ns, e.name, e.arity, e.fn, e.doc, e.arglists, shown);
+    // Immortal: calling a native through its var retains and releases it,
+    // and a shared (atomic) count that every worker thread touches on each
+    // send or receive costs a contended cache line per message. This runs
+    // before any actor, on one thread.
+    Value fn;
+    if (var_get(var, fn)) make_immortal(fn);
   }
   actor::install_main_driver();
 }

@@ -19,7 +19,7 @@ namespace batuta::actor {
 
 namespace {
 
-constexpr size_t kActorInitialSlots = 24;
+constexpr size_t kActorInitialSlots = 16;
 
 void pid_retain(void* t) { retain_actor(static_cast<Actor*>(t)); }
 void pid_release(void* t) { release_actor(static_cast<Actor*>(t)); }
@@ -103,7 +103,7 @@ Actor* new_actor(bool is_main) {
   a->pid = make_pid(0, a->id, 0, a, &kPidTargetOps);
   {
     SpinGuard g(r.table_lock);
-    r.table.emplace(a->id, a);
+    table_insert(r, a);
   }
   if (!is_main) r.live.fetch_add(1, std::memory_order_relaxed);
   return a;
@@ -117,8 +117,9 @@ Value spawn(Value fn, std::vector<Value> args, const SpawnOptions& options) {
   Actor* a = new_actor(false);
   FiberOptions fo;
   fo.max_depth = r.options.max_depth;
-  // An idle actor waiting in receive uses about 16 slots; 24 leave some
-  // room (a frame that does not fit moves to a 1024-slot segment).
+  // An idle actor waiting in receive (its function's frame and
+  // %receive-wait's) fits in 16 slots (scheduler_test checks it); a frame
+  // that does not fit moves to a new segment of 64 slots or more.
   fo.initial_slots = kActorInitialSlots;
   a->fiber = std::make_unique<Fiber>(std::move(fn), std::span<const Value>(args.data(), args.size()), fo);
   a->running = a->fiber.get();
@@ -355,8 +356,8 @@ void finalize_actor(Actor* a, const Value& reason_in) {
   std::vector<Monitor> watchers;
   {
     SpinGuard g(a->lock);
-    links.swap(a->links);
-    watchers.swap(a->monitored_by);
+    links = a->links.take();
+    watchers = a->monitored_by.take();
   }
   for (Actor* l : links) {
     send_exit_signal(l, a->pid, reason, /*linked=*/true);
@@ -390,7 +391,7 @@ void finalize_actor(Actor* a, const Value& reason_in) {
   clear_values(a);
   {
     SpinGuard g(r.table_lock);
-    r.table.erase(a->id);
+    table_erase(r, a);
   }
   if (!a->is_main) {
     r.live.fetch_sub(1, std::memory_order_relaxed);
@@ -407,8 +408,8 @@ void destroy_actor_now(Actor* a) {
   std::vector<Monitor> watchers;
   {
     SpinGuard g(a->lock);
-    links.swap(a->links);
-    watchers.swap(a->monitored_by);
+    links = a->links.take();
+    watchers = a->monitored_by.take();
   }
   for (Actor* l : links) release_actor(l);
   for (Monitor& m : watchers) release_actor(m.actor);
@@ -421,7 +422,7 @@ void destroy_actor_now(Actor* a) {
   clear_values(a);
   {
     SpinGuard g(r.table_lock);
-    r.table.erase(a->id);
+    table_erase(r, a);
   }
   if (!a->is_main) r.live.fetch_sub(1, std::memory_order_relaxed);
   a->pid = Value();

@@ -90,6 +90,7 @@ void Mailbox::unlink_saved(MailNode* prev, MailNode* n) {
   }
   if (saved_tail_ == n) saved_tail_ = prev;
   --saved_size_;
+  ++unlinks_;
   n->next.store(nullptr, std::memory_order_relaxed);
 }
 

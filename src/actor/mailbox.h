@@ -80,6 +80,10 @@ class Mailbox {
   MailNode* cursor() const { return cursor_; }
   void set_cursor(MailNode* last_scanned) { cursor_ = last_scanned; }
   bool unscanned() const { return cursor_ == nullptr ? saved_size_ > 0 : cursor_ != saved_tail_; }
+  // Counts unlink_saved calls: a receive that keeps a position in the save
+  // queue across Batuta code (its patterns' guards) compares it to know
+  // that no node was unlinked meanwhile, so its position is still valid.
+  uint32_t unlinks() const { return unlinks_; }  // wraps; compare for equality
   // A consumed node (taken from the inbox or the save queue) lowers size().
   void consumed() { count_.fetch_sub(1, std::memory_order_relaxed); }
 
@@ -94,6 +98,7 @@ class Mailbox {
   MailNode* saved_tail_ = nullptr;
   size_t saved_size_ = 0;
   MailNode* cursor_ = nullptr;
+  uint32_t unlinks_ = 0;
 };
 
 }  // namespace batuta::actor

@@ -76,6 +76,53 @@ void enqueue(Actor* a) {
   if (r.sleepers.load(std::memory_order_seq_cst) > 0) r.idle.wake_all();
 }
 
+// Turns in a row a worker may take from its `next` slot before it looks at
+// its queue again: two actors messaging each other would otherwise keep
+// the others of that queue waiting.
+constexpr uint32_t kNextStreak = 64;
+
+// An actor woken by a send from a turn running on this worker thread. It
+// takes the worker's `next` slot (an actor already there moves to the
+// queue), so a message hand-off (ping-pong, a ring) stays on one thread
+// instead of an idle worker stealing the receiver and paying a cache miss
+// per message. A worker that is busy for long leaves the others in its
+// queue to be stolen as before.
+void wake_local(Actor* a) {
+  Worker* w = t_worker;
+  if (w == nullptr || t_current == nullptr || !rt().threaded) {
+    enqueue(a);
+    return;
+  }
+  Actor* displaced = w->next;
+  w->next = a;
+  if (displaced != nullptr) enqueue(displaced);
+}
+
+// The actor in w's `next` slot, unless it has run too many turns in a row
+// from it while others wait in w's queue (then it goes to the back of it).
+Actor* take_next(Worker* w) {
+  Actor* a = w->next;
+  if (a == nullptr) {
+    w->next_streak = 0;
+    return nullptr;
+  }
+  w->next = nullptr;
+  if (++w->next_streak > kNextStreak) {
+    w->next_streak = 0;
+    bool others_wait;
+    {
+      SpinGuard g(w->lock);
+      others_wait = !w->queue.empty();
+    }
+    // Nobody waits here: keep going (moving it to the queue would only
+    // wake an idle worker to steal it, a system call and a cache miss).
+    if (!others_wait) return a;
+    enqueue(a);
+    return nullptr;
+  }
+  return a;
+}
+
 Actor* pop_local(Worker* w) {
   SpinGuard g(w->lock);
   if (w->queue.empty()) return nullptr;
@@ -235,7 +282,8 @@ void worker_main(void* arg) {
   Runtime& r = rt();
   uint32_t turns = 0;
   while (!r.stopping.load(std::memory_order_acquire)) {
-    Actor* a = pop_local(w);
+    Actor* a = take_next(w);
+    if (a == nullptr) a = pop_local(w);
     if (a == nullptr) a = steal(r, w);
     if (a != nullptr) {
       run_turn(a);
@@ -430,7 +478,7 @@ void make_runnable(Actor* a) {
     remove_work(1);
     return;
   }
-  enqueue(a);
+  wake_local(a);
 }
 
 void requeue(Actor* a) { enqueue(a); }
@@ -491,7 +539,7 @@ void shutdown_runtime() {
   std::vector<Actor*> all;
   {
     SpinGuard g(r->table_lock);
-    for (auto& [id, a] : r->table) all.push_back(a);
+    for (Actor* a = r->table_head; a != nullptr; a = a->table_next) all.push_back(a);
   }
   {
     SpinGuard g(r->timer_lock);

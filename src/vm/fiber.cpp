@@ -59,6 +59,11 @@ Fiber::Fiber(Value fn, std::span<const Value> args, FiberOptions options)
 
 Fiber::~Fiber() = default;
 
+const FiberError& Fiber::no_error() {
+  static const FiberError empty{};
+  return empty;
+}
+
 size_t Fiber::depth() const { return frames_.size(); }
 
 size_t Fiber::stack_capacity() const {
@@ -71,8 +76,8 @@ namespace vm_detail {
 
 Interpreter::Exit Interpreter::raise(Fiber& f, Error error, const Native* native, size_t stop_depth) {
   // An error a native passed on from its nested call already has the deeper trace.
-  bool keep = native != nullptr && f.nested_error_valid_ && f.error_.error.kind == error.kind &&
-              f.error_.error.message == error.message;
+  bool keep = native != nullptr && f.nested_error_valid_ && f.error_ != nullptr &&
+              f.error_->error.kind == error.kind && f.error_->error.message == error.message;
   f.nested_error_valid_ = false;
   if (!keep) {
     FiberError fe;
@@ -105,7 +110,11 @@ Interpreter::Exit Interpreter::raise(Fiber& f, Error error, const Native* native
     } else {
       for (const Item& it : items) fe.trace.push_back(entry(it));
     }
-    f.error_ = std::move(fe);
+    if (f.error_ == nullptr) {
+      f.error_ = std::make_unique<FiberError>(std::move(fe));
+    } else {
+      *f.error_ = std::move(fe);
+    }
   }
   // Unwind: clear each abandoned frame's slots so what they held is freed now.
   while (f.frames_.size() > stop_depth) {
@@ -228,7 +237,7 @@ Result<Value> VmContext::call(const Value& fn, std::span<const Value> args) {
   f.callbacks_.push_back({&native_, stop_depth});
   Interpreter::Exit exit = Interpreter::execute(f, stop_depth);
   f.callbacks_.pop_back();
-  if (exit == Interpreter::Exit::Error) return f.error_.error;
+  if (exit == Interpreter::Exit::Error) return f.error_->error;  // raise() set it
   // Suspended cannot happen: suspend() refuses while callbacks_ is non-empty.
   return result;
 }

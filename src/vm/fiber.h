@@ -125,7 +125,8 @@ class Fiber {
 
   FiberStatus status() const { return status_; }
   const Value& result() const { return result_; }  // when Done
-  const FiberError& error() const { return error_; }  // when Error
+  // When Error (otherwise an empty FiberError).
+  const FiberError& error() const { return error_ != nullptr ? *error_ : no_error(); }
   const FiberOptions& options() const { return options_; }
   // Frames currently on the stack (0 once done); for tests.
   size_t depth() const;
@@ -155,7 +156,10 @@ class Fiber {
   FiberOptions options_;
   FiberStatus status_ = FiberStatus::Ready;
   Value result_;
-  FiberError error_;
+  // Allocated by the first error only: most fibers never fail, and an idle
+  // actor's fiber should stay small (docs/actors.md, memory per actor).
+  std::unique_ptr<FiberError> error_;
+  static const FiberError& no_error();
   std::vector<vm_detail::Segment> segments_;
   vm_detail::FrameStack<vm_detail::Frame> frames_;
   size_t initial_argc_;

@@ -36,7 +36,12 @@ namespace batuta::vm_detail {
 
 namespace {
 
-constexpr size_t kMinSegmentSlots = 1024;
+// Segments grow gradually: each new one holds at least twice the slots of
+// the one before (and at least kMinSegmentSlots), so a fiber that starts
+// small (an actor's, about 24 slots) and calls a little deeper does not jump
+// to a large segment, while a deep recursion still needs only a logarithmic
+// number of segments.
+constexpr size_t kMinSegmentSlots = 64;
 
 BATUTA_VM_HOT void clear_slots(Value* p, size_t n) {
   for (size_t i = 0; i < n; ++i)
