@@ -80,6 +80,12 @@ bool Store::is_open() {
   return g_store != nullptr;
 }
 
+void Store::close() {
+  std::lock_guard<std::mutex> guard(g_store_once);
+  delete g_store;
+  g_store = nullptr;
+}
+
 Result<Store*> Store::get() {
   // A function running inside a query runs on one of DuckDB's threads while
   // the query's caller holds the store: using it there would deadlock.

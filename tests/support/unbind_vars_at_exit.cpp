@@ -4,6 +4,7 @@
 // the runtime and left its vars bound.
 #include <gtest/gtest.h>
 
+#include "query/store.h"
 #include "vm/var.h"
 
 namespace batuta {
@@ -11,7 +12,10 @@ namespace {
 
 class UnbindVarsAtExit : public testing::Environment {
  public:
-  void TearDown() override { unbind_all_vars(); }
+  void TearDown() override {
+    query::Store::close();  // its query functions hold closures
+    unbind_all_vars();
+  }
 };
 
 [[maybe_unused]] testing::Environment* const kUnbindVarsAtExit =
