@@ -42,20 +42,9 @@ if [ $# -lt 2 ]; then
   echo "usage: $0 BATUTA FILE.md..." >&2
   exit 2
 fi
-batuta=$1
+. "$(dirname "$0")/../support/golden.sh"
+golden_setup "$0" "$1"
 shift
-if [ ! -x "$batuta" ]; then
-  echo "$0: $batuta is not an executable" >&2
-  exit 2
-fi
-time_limit=${BATUTA_TEST_TIMEOUT:-60}
-runner=""
-if command -v timeout >/dev/null 2>&1; then
-  runner="timeout $time_limit"
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/batuta-doc.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT INT TERM
 
 # split_blocks FILE.md DIR: writes, for the Nth ```batuta block, DIR/N.ba
 # (the program), DIR/N.expected (stdout lines), DIR/N.errors (stderr
@@ -142,33 +131,11 @@ run_block() {
   md=$1 n=$2 fence=$3 dir=$4
   $runner "$batuta" run "$dir/$n.ba" </dev/null >"$dir/$n.stdout" 2>"$dir/$n.stderr"
   exit_got=$?
-  if [ -s "$dir/$n.stdout" ] && [ -n "$(tail -c 1 "$dir/$n.stdout")" ]; then
-    echo >>"$dir/$n.stdout"
-  fi
   exit_want=0
   [ -s "$dir/$n.errors" ] && exit_want=1
   failed=""
-  if [ "$exit_got" = 124 ] && [ -n "$runner" ]; then
-    failed="$failed
-  timed out after ${time_limit}s"
-  elif [ "$exit_got" != "$exit_want" ]; then
-    failed="$failed
-  exit status $exit_got, expected $exit_want"
-  fi
-  if ! diff -u "$dir/$n.expected" "$dir/$n.stdout" >"$dir/$n.diff"; then
-    failed="$failed
-  stdout differs (--- expected, +++ actual):
-$(sed -e '1,2d' -e 's/^/    /' "$dir/$n.diff")"
-  fi
-  if [ -s "$dir/$n.errors" ]; then
-    while IFS= read -r want; do
-      grep -qF -- "$want" "$dir/$n.stderr" || failed="$failed
-  stderr lacks: $want"
-    done <"$dir/$n.errors"
-  elif [ -s "$dir/$n.stderr" ]; then
-    failed="$failed
-  unexpected stderr (the block states no ;; error:)"
-  fi
+  golden_compare "$exit_got" "$exit_want" "$dir/$n.expected" "$dir/$n.stdout" \
+    "$dir/$n.errors" "$dir/$n.stderr"
   if [ -z "$failed" ]; then
     echo "PASS $md:$fence"
     return 0

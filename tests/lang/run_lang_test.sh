@@ -33,20 +33,9 @@ if [ $# -lt 2 ]; then
   echo "usage: $0 BATUTA FILE.ba..." >&2
   exit 2
 fi
-batuta=$1
+. "$(dirname "$0")/../support/golden.sh"
+golden_setup "$0" "$1"
 shift
-if [ ! -x "$batuta" ]; then
-  echo "$0: $batuta is not an executable" >&2
-  exit 2
-fi
-time_limit=${BATUTA_TEST_TIMEOUT:-60}
-runner=""
-if command -v timeout >/dev/null 2>&1; then
-  runner="timeout $time_limit"
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/batuta-lang.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT INT TERM
 
 # marker_values MARKER FILE: the text after every `; MARKER:` in FILE, one
 # per line, in file order. `; expect:` must not also match `; expect-exit:`,
@@ -73,35 +62,9 @@ run_one() {
   BATUTA_PATH="$lib_dir${BATUTA_PATH:+:$BATUTA_PATH}" \
     $runner "$batuta" run "$file" $args </dev/null >"$work/stdout" 2>"$work/stderr"
   exit_got=$?
-  # A last line without its newline still counts as a line.
-  if [ -s "$work/stdout" ] && [ -n "$(tail -c 1 "$work/stdout")" ]; then
-    echo >>"$work/stdout"
-  fi
-
   failed=""
-  if [ "$exit_got" = 124 ] && [ -n "$runner" ]; then
-    failed="$failed
-  timed out after ${time_limit}s"
-  elif [ "$exit_got" != "$exit_want" ]; then
-    failed="$failed
-  exit status $exit_got, expected $exit_want"
-  fi
-  if ! diff -u "$work/expected" "$work/stdout" >"$work/diff"; then
-    failed="$failed
-  stdout differs (--- expected, +++ actual):
-$(sed -e '1,2d' -e 's/^/    /' "$work/diff")"
-  fi
-  if [ -s "$work/errors" ]; then
-    while IFS= read -r want; do
-      if ! grep -qF -- "$want" "$work/stderr"; then
-        failed="$failed
-  stderr lacks: $want"
-      fi
-    done <"$work/errors"
-  elif [ -s "$work/stderr" ]; then
-    failed="$failed
-  unexpected stderr (no ; expect-error: in the file)"
-  fi
+  golden_compare "$exit_got" "$exit_want" "$work/expected" "$work/stdout" \
+    "$work/errors" "$work/stderr"
 
   if [ -z "$failed" ]; then
     echo "PASS $file"
