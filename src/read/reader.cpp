@@ -387,6 +387,7 @@ struct ReaderImpl {
       case '"': return read_regex(out, p);
       case '#': return read_symbolic_value(out, p);
       case '_': return discard_then_fail(p);
+      case '\'': return read_wrapped("var", 2, out, p);  // #'x is (var x)
       default: break;
     }
     if (r.offset_ + 1 >= s.size()) return fail_at(p, "# needs a dispatch character after it");

@@ -67,6 +67,7 @@ TEST(ReaderErrors, ReaderMacrosAndDispatch) {
   EXPECT_EQ(read_error("(')"), "main.ba:1:2: ' needs a form after it");
   EXPECT_EQ(read_error("`"), "main.ba:1:1: ` needs a form after it");
   EXPECT_EQ(read_error("[~@]"), "main.ba:1:2: ~@ needs a form after it");
+  EXPECT_EQ(read_error("(#')"), "main.ba:1:2: #' needs a form after it");
   EXPECT_EQ(read_error("@"), "main.ba:1:1: @ needs a form after it");
   EXPECT_EQ(read_error("#(a #(b))"), "main.ba:1:5: nested #() is not allowed: use (fn [...] ...) for the inner function");
   EXPECT_EQ(read_error("#(f %21)"), "main.ba:1:5: invalid fn literal parameter %21 (expected %, %1 to %20 or %&)");

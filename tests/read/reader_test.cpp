@@ -143,6 +143,8 @@ TEST(Reader, ReaderMacros) {
   EXPECT_EQ(read_pr("'x"), "(quote x)");
   EXPECT_EQ(read_pr("`(a ~b ~@c)"), "(syntax-quote (a (unquote b) (unquote-splicing c)))");
   EXPECT_EQ(read_pr("@a"), "(deref a)");
+  EXPECT_EQ(read_pr("#'inc"), "(var inc)");
+  EXPECT_EQ(read_pr("#'str/join"), "(var str/join)");
   EXPECT_EQ(read_pr("' x"), "(quote x)");
   EXPECT_EQ(read_pr("''x"), "(quote (quote x))");
   EXPECT_EQ(read_pr(R"(#"\d+\.\"x")"), R"((re-pattern "\\d+\\.\\\"x"))");
@@ -275,6 +277,7 @@ TEST(Reader, RoundTrip) {
       {"~x", "(unquote x)"},
       {"~@x", "(unquote-splicing x)"},
       {"@x", "(deref x)"},
+      {"#'x", "(var x)"},
       {R"(#"a\d")", R"((re-pattern "a\\d"))"},
   };
   for (const Case& c : cases) {
