@@ -505,6 +505,9 @@ void schedule_new(Actor* a) {
 }
 
 void run_until_quiescent() {
+  // Nothing used an actor: nothing to run, and no workers to start (the
+  // start of `batuta run hello.ba` would otherwise include two threads).
+  if (!runtime_started()) return;
   Runtime& r = rt();
   for (;;) {
     if (!r.threaded) {

@@ -7,6 +7,7 @@
 
 #include "actor/actor_natives.h"
 #include "actor/runtime.h"
+#include "lib/stdlib.h"
 #include "query/query_natives.h"
 #include "query/store.h"
 #include "vm/var.h"
@@ -55,17 +56,13 @@ bool boot_or_report() {
     print_cli_error("the runtime failed to start: " + booted.error().message);
     return false;
   }
-  // The actor layer's part written in Batuta (receive, call, defactor...):
-  // it needs the compiler, so it is evaluated here, after boot, once.
-  static bool actor_library_loaded = false;
-  if (!actor_library_loaded) {
-    actor_library_loaded = true;
-    Session session;
-    EvalError error;
-    if (!session.eval_source(actor_library_source(), kActorLibraryFile, &error).ok()) {
-      print_cli_error("the runtime failed to start: the actor library does not load: " + error.report);
-      return false;
-    }
+  // The actor layer's part written in Batuta (call, defactor, what receive
+  // waits with...) needs the compiler, so it is registered here, after
+  // boot: actor_boot.ba loads now, actor.ba when a program first names it.
+  auto actor_library = register_embedded_sources(embedded_actor_library());
+  if (!actor_library.ok()) {
+    print_cli_error("the runtime failed to start: " + actor_library.error().message);
+    return false;
   }
   return true;
 }

@@ -41,8 +41,11 @@ Value fresh_symbol(std::string_view prefix) {
   return symbol(std::string(prefix) + "__" + std::to_string(n) + "__auto__");
 }
 
-Var* resolve_var(Namespace* ns, const Value& sym) {
-  if (!sym.is_symbol()) return nullptr;
+bool (*g_unresolved_symbol_hook)(Namespace* ns, const Value& sym) = nullptr;
+
+namespace {
+
+Var* resolve_loaded_var(Namespace* ns, const Value& sym) {
   const Name* n = sym.as_name();
   if (n->has_namespace()) {
     Value ns_sym = symbol(n->ns());
@@ -60,6 +63,15 @@ Var* resolve_var(Namespace* ns, const Value& sym) {
     // layers above lib) is visible everywhere too.
     if (Var* v = find_refer(core_namespace(), sym)) return v;
   }
+  return nullptr;
+}
+
+}  // namespace
+
+Var* resolve_var(Namespace* ns, const Value& sym) {
+  if (!sym.is_symbol()) return nullptr;
+  if (Var* v = resolve_loaded_var(ns, sym)) return v;
+  if (g_unresolved_symbol_hook != nullptr && g_unresolved_symbol_hook(ns, sym)) return resolve_loaded_var(ns, sym);
   return nullptr;
 }
 
@@ -112,11 +124,15 @@ Result<Value> macroexpand(const Value& form, const CompileEnv& env) {
   return analyzer.error_at(env.pos, "macro expansion did not terminate after 10000 steps");
 }
 
-Result<bool> split_toplevel_do(const Value& form, const CompileEnv& env, std::vector<Value>& out) {
+Result<bool> split_toplevel_do(const Value& form, const CompileEnv& env, std::vector<Value>& out,
+                               Value* expansion) {
   auto expanded = macroexpand(form, env);
   if (!expanded) return expanded.take_error();
   const Value& f = expanded.value();
-  if (!is_cons(f) || !list_first(f).is_symbol() || name_text(list_first(f)) != "do") return false;
+  if (!is_cons(f) || !list_first(f).is_symbol() || name_text(list_first(f)) != "do") {
+    if (expansion != nullptr) *expansion = f;
+    return false;
+  }
   for (Value l = list_rest(f); is_cons(l); l = list_rest(l)) out.push_back(list_first(l));
   return true;
 }

@@ -52,13 +52,22 @@ Result<Value> macroexpand(const Value& form, const CompileEnv& env);
 
 // A top-level `(do ...)` after expansion of its head: its forms are
 // compiled and run one by one (so a defmacro inside is seen by the rest).
-// Fills `out` and returns true when `form` expands to a do.
-Result<bool> split_toplevel_do(const Value& form, const CompileEnv& env, std::vector<Value>& out);
+// Fills `out` and returns true when `form` expands to a do; otherwise
+// `*expansion` (when given) is the expanded form, which compile_toplevel
+// can take instead of `form` so the head is not expanded twice.
+Result<bool> split_toplevel_do(const Value& form, const CompileEnv& env, std::vector<Value>& out,
+                               Value* expansion = nullptr);
 
 // The var a symbol names in ns (its own, referred, batuta.core's or one
 // batuta.core refers, or through an alias or a full namespace name), or
-// nullptr.
+// nullptr. A symbol that does not resolve is offered to
+// g_unresolved_symbol_hook first, and looked up again when it returns true.
 Var* resolve_var(Namespace* ns, const Value& sym);
+
+// Set by the lib layer (lib/stdlib.h): loads the embedded library that
+// defines sym (actor.ba for defactor, batuta.test for batuta.test/is) when
+// it is not loaded yet; true when it loaded one. nullptr: no hook.
+extern bool (*g_unresolved_symbol_hook)(Namespace* ns, const Value& sym);
 
 // The namespace of the core library, made on first use.
 Namespace* core_namespace();

@@ -2,8 +2,9 @@
 // (`batuta run`, `-e`, the REPL, the doc and conformance tests).
 //
 // boot() prepares the process once: the natives of batuta.core and its
-// sibling namespaces (natives.def), then the standard library written in
-// Batuta, which is embedded in the binary (never read from disk).
+// sibling namespaces (natives.def), then batuta.core's part written in
+// Batuta, which is embedded in the binary (never read from disk); the
+// other embedded files load on first use (stdlib.h).
 //
 // A Session is one evaluation context: its current namespace (`*ns*`),
 // the REPL's `*1 *2 *3 *e`. Each top-level form is read, macro-expanded,
@@ -29,8 +30,8 @@ namespace batuta {
 
 struct Namespace;
 
-// Loads batuta.core and friends; idempotent and cheap after the first call.
-// Fails only if the embedded standard library does not compile (a bug).
+// Loads batuta.core; idempotent and cheap after the first call. Fails only
+// if the embedded library does not compile (a bug).
 Result<bool> boot();
 
 struct EvalError {

@@ -20,6 +20,7 @@
 #include "lib/native_util.h"
 #include "lib/natives.h"
 #include "lib/output.h"
+#include "lib/stdlib.h"
 #include "read/profile.h"
 #include "read/reader.h"
 #include "read/source_map.h"
@@ -91,9 +92,13 @@ std::vector<std::string> completions_in(Namespace* ns, std::string_view prefix) 
     std::string a(name_text(alias));
     if (prefix.size() <= a.size() ? a.compare(0, prefix.size(), prefix) == 0
                                   : prefix.compare(0, a.size() + 1, a + "/") == 0) {
+      // set/ completes set.ba's names too, loading it (stdlib.h); a
+      // library that fails to load completes what its natives define.
+      (void)load_embedded_namespace(target->name);
       for (Var* v : namespace_vars(target, true)) consider(a + "/" + std::string(name_text(v->name)));
     }
   }
+  for (std::string_view s : unloaded_embedded_names()) consider(std::string(s));  // defactor before actor.ba loads
   for (std::string_view s : special_form_names()) consider(std::string(s));
   for (std::string_view s : core_macro_names()) consider(std::string(s));
   return {out.begin(), out.end()};
@@ -186,8 +191,13 @@ Result<bool> require_one(const Value& spec) {
     return make_error(ErrorKind::InvalidArgument, "require: expected a namespace symbol or [ns :as alias :refer [...]], got " +
                                                       pr_str_abbreviated(spec));
   }
+  // An embedded library (batuta.test) loads on its first require, though
+  // its natives already gave the namespace vars; any other namespace with
+  // vars was loaded before or defined by the program itself.
+  auto embedded = load_embedded_namespace(name);
+  if (!embedded) return embedded.take_error();
   Namespace* target = find_namespace(name);
-  if (target == nullptr || namespace_vars(target, true).empty()) {
+  if (!embedded.value() && (target == nullptr || namespace_vars(target, true).empty())) {
     auto loaded = load_namespace_file(name);
     if (!loaded) return loaded.take_error();
     target = find_namespace(name);
@@ -343,6 +353,8 @@ Result<Value> n_resolve(VmContext&, std::span<const Value> args) {
 Result<Value> n_ns_publics(VmContext&, std::span<const Value> args) {
   auto ns = namespace_arg(args[0], "ns-publics");
   if (!ns) return ns.take_error();
+  auto embedded = load_embedded_namespace(ns.value()->name);  // (dir batuta.test) lists all of it
+  if (!embedded) return embedded.take_error();
   std::vector<Value> kv;
   for (Var* v : namespace_vars(ns.value(), true)) {
     if (get(var_meta(v), keyword("private")).truthy()) continue;

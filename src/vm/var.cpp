@@ -212,12 +212,15 @@ Error unbound_var_error(const Var* v) {
 
 Var* define_native(Namespace* ns, std::string_view name, Arity arity, NativeFn fn, std::string_view doc,
                    std::string_view arglists, std::string_view shown_name) {
-  Var* var = intern_var(ns, symbol(name));
+  // Start-up defines some 400 natives: the keys are interned once.
+  static const Value k_doc = keyword("doc"), k_arglists = keyword("arglists"), k_native = keyword("native"),
+                     k_ns = keyword("ns"), k_name = keyword("name");
+  Value sym = symbol(name);
+  Var* var = intern_var(ns, sym);
   var_set(var, make_native(shown_name.empty() ? name : shown_name, arity, fn));
-  set_var_meta(var, map_from(std::initializer_list<Value>{
-                        keyword("doc"), make_string_from_utf8(doc), keyword("arglists"), make_string_from_utf8(arglists),
-                        keyword("native"), Value::boolean(true), keyword("ns"), ns->name, keyword("name"),
-                        symbol(name)}));
+  set_var_meta(var, map_from(std::initializer_list<Value>{k_doc, make_string_from_utf8(doc), k_arglists,
+                                                          make_string_from_utf8(arglists), k_native, Value::boolean(true),
+                                                          k_ns, ns->name, k_name, sym}));
   return var;
 }
 

@@ -7,6 +7,7 @@
 #include "actor/runtime.h"
 #include "core/printer.h"
 #include "lib/eval.h"
+#include "lib/stdlib.h"
 
 namespace batuta::actor_test {
 
@@ -21,10 +22,9 @@ inline void boot_language() {
     std::fprintf(stderr, "boot failed: %s\n", booted.error().message.c_str());
     std::abort();
   }
-  Session session;
-  EvalError error;
-  if (!session.eval_source(actor_library_source(), kActorLibraryFile, &error).ok()) {
-    std::fprintf(stderr, "actor.ba failed: %s\n", error.report.c_str());
+  auto actor_library = register_embedded_sources(embedded_actor_library());
+  if (!actor_library.ok()) {
+    std::fprintf(stderr, "the actor library failed: %s\n", actor_library.error().message.c_str());
     std::abort();
   }
 }
