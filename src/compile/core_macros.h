@@ -34,6 +34,11 @@ Result<Value> expand_pipeline(const Value& list, ExpandContext& cx);
 // the analyzer then calls expand_pipeline before looking at the head.
 bool has_pipeline_operator(const Value& form);
 
+// A stage `(map f X)` (filter, flat-map, mapcat) that ->> or |> threaded
+// a query form X into: the query pipeline's in-engine step
+// (macros_query.cpp); any other form unchanged.
+Value query_pipeline_step(const Value& form, ExpandContext& cx);
+
 // Each expander of core_macros.def, e.g. expand_when(form, cx).
 #define BATUTA_CORE_MACRO(name, fn) Result<Value> fn(const Value& form, ExpandContext& cx);
 #include "compile/core_macros.def"

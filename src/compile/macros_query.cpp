@@ -1,6 +1,7 @@
 // macros_query.cpp: the query forms (LANGUAGE.md "Queries"): from, where,
 // select, join, group-by, aggregate, having, order-by, limit, offset,
-// distinct, as-of, history, parallel, create-table!, defquery.
+// distinct, as-of, history, parallel, create-table!, defquery, and the
+// stored code forms defproc and deftrigger (query/procs.h).
 //
 // Each clause becomes a call of a batuta.query native (query_natives.def)
 // whose first argument is the query it extends, e.g.
@@ -30,6 +31,8 @@
 #include "core/list.h"
 #include "core/map.h"
 #include "core/name.h"
+#include "core/printer.h"
+#include "core/string.h"
 #include "core/vector.h"
 #include "vm/var.h"
 
@@ -367,6 +370,16 @@ ClauseFn find_clause(std::string_view name) {
   return nullptr;
 }
 
+// Whether `form` builds a query: a clause call (or from, transform,
+// distributed, seq-step*) whose head names no local.
+bool is_query_form(const Value& form, ExpandContext& cx) {
+  if (!is_cons(form) || !list_first(form).is_symbol() || cx.is_bound(list_first(form))) return false;
+  std::string_view name = name_text(list_first(form));
+  name = name.substr(name.rfind('/') + 1);
+  return name == "from" || name == "seq-step*" || name == "transform" || name == "distributed" ||
+         find_clause(name) != nullptr;
+}
+
 Result<Value> expand_clause(const Value& form, ExpandContext& cx) {
   Forms call = elements(form);
   return find_clause(name_text(call[0]).substr(name_text(call[0]).rfind('/') + 1))(form, call, cx);
@@ -446,6 +459,58 @@ Result<Value> expand_defquery(const Value& form, ExpandContext& cx) {
   Forms out{core_sym("defn")};
   for (size_t i = 1; i < call.size(); ++i) out.push_back(call[i]);
   return make_list(out);
+}
+
+// (map f X) threaded by ->> or |> after a query form X: the step runs in
+// the engine, so a pipeline's trailing map/filter/flat-map keeps it a
+// query that execute, explain and for-each accept.
+Value query_pipeline_step(const Value& form, ExpandContext& cx) {
+  if (!is_cons(form)) return form;
+  Forms items = elements(form);
+  if (items.size() != 3 || !is_query_form(items[2], cx)) return form;
+  return rewrite_seq_steps(form, cx);
+}
+
+// (defproc name [params] doc? body...) and (deftrigger name table events
+// [change] body...): the function, compiled here as usual, and its printed
+// source, which the store keeps (query/procs.h) to compile it again in a
+// later process.
+namespace {
+struct StoredFnForm {
+  Value fn;      // (fn name [params] body...)
+  Value source;  // its printed text
+  Value doc;     // the docstring, or nil
+};
+
+Result<StoredFnForm> stored_fn_form(const Value& form, const Forms& call, size_t params_at, ExpandContext& cx,
+                                    std::string_view usage) {
+  if (call.size() < params_at + 1 || !call[1].is_symbol() || !is_vector(call[params_at])) {
+    return cx.error_at(form, std::string(usage));
+  }
+  StoredFnForm out;
+  Forms fn{sym("fn"), call[1], call[params_at]};
+  size_t body = params_at + 1;
+  if (body + 1 < call.size() && is_string(call[body])) out.doc = call[body++];
+  for (size_t i = body; i < call.size(); ++i) fn.push_back(call[i]);
+  out.fn = make_list(fn);
+  out.source = make_string_literal(pr_str(out.fn));
+  return out;
+}
+}  // namespace
+
+Result<Value> expand_defproc(const Value& form, ExpandContext& cx) {
+  Forms call = elements(form);
+  BATUTA_MACRO_TRY(StoredFnForm, f, stored_fn_form(form, call, 2, cx,
+      "defproc takes a name, parameters and a body, as in (defproc reorder [warehouse-id] ...)"));
+  return make_list({qsym("define-proc*"), keyword(name_text(call[1])), f.doc, f.source, f.fn});
+}
+
+Result<Value> expand_deftrigger(const Value& form, ExpandContext& cx) {
+  Forms call = elements(form);
+  BATUTA_MACRO_TRY(StoredFnForm, f, stored_fn_form(form, call, 4, cx,
+      "deftrigger takes a name, a table, events and a function body, as in "
+      "(deftrigger audit :orders [:insert :update] [change] ...)"));
+  return make_list({qsym("define-trigger*"), keyword(name_text(call[1])), call[2], call[3], f.source, f.fn});
 }
 
 }  // namespace batuta

@@ -30,7 +30,7 @@ Value thread_into(const Value& stage, Value x, Place place, const Value& form, E
   }
   Value out = make_list(items);
   cx.copy_position(is_cons(stage) ? stage : form, out);
-  return out;
+  return place == Place::Last ? query_pipeline_step(out, cx) : out;
 }
 
 Result<Value> thread(const Value& form, ExpandContext& cx, Place place) {
@@ -140,6 +140,7 @@ Result<Value> expand_pipeline(const Value& list, ExpandContext& cx) {
       items.push_back(std::move(acc));
       acc = make_list(items);
       cx.copy_position(list, acc);
+      acc = query_pipeline_step(acc, cx);
     }
   }
   return acc;

@@ -1,6 +1,8 @@
 // store.cpp: see store.h.
 #include "query/store.h"
 
+#include "query/procs.h"
+#include "query/progress.h"
 #include "query/udf.h"
 
 #include <algorithm>
@@ -84,6 +86,7 @@ void Store::close() {
   std::lock_guard<std::mutex> guard(g_store_once);
   delete g_store;
   g_store = nullptr;
+  forget_stored_code();
 }
 
 Result<Store*> Store::get() {
@@ -132,6 +135,7 @@ Result<bool> Store::open(const std::string& path) {
     return store_error(msg);
   }
   if (duck().duckdb_connect(db_, &con_) != DuckDBSuccess) return store_error("cannot connect to the database " + path_);
+  configure_progress(con_);
   QueryResult r;
   if (duck().duckdb_query(con_, kCatalogDdl, &r.r) != DuckDBSuccess) {
     r.valid = true;
@@ -199,7 +203,12 @@ Result<bool> Store::query(const std::string& sql, const std::vector<Value>& para
     st = duck().duckdb_execute_pending(pending, &out.r);
     duck().duckdb_destroy_pending(&pending);
   } else {
+    StatementWatch watch(con_);  // the progress bar and Ctrl-C (progress.h)
     st = duck().duckdb_execute_prepared(stmt.get(), &out.r);
+    if (watch.finish(st)) {
+      out.valid = true;
+      return store_error(kInterruptedMessage);
+    }
   }
   out.valid = true;
   if (st != DuckDBSuccess) {

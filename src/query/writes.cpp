@@ -16,39 +16,17 @@
 #include "core/number.h"
 #include "core/printer.h"
 #include "core/string.h"
+#include "core/vector.h"
 #include "query/args.h"
 #include "query/store.h"
+#include "query/triggers.h"
+#include "query/write_scope.h"
 
 namespace batuta::query {
 
 namespace {
 
 using Row = std::vector<std::pair<std::string, Value>>;
-
-// Holds the store's lock and a transaction for one write; rolls back
-// unless committed.
-class WriteScope {
- public:
-  explicit WriteScope(Store& s) : s_(s), guard_(s.lock()) {}
-  ~WriteScope() {
-    if (open_ && !committed_) s_.rollback();
-  }
-  Result<bool> begin() {
-    auto r = s_.begin();
-    open_ = r.ok();
-    return r;
-  }
-  Result<bool> commit() {
-    committed_ = true;
-    return s_.commit();
-  }
-
- private:
-  Store& s_;
-  std::lock_guard<std::recursive_mutex> guard_;
-  bool open_ = false;
-  bool committed_ = false;
-};
 
 // Two column types that meet in one inferred column.
 ColType unify(ColType a, ColType b) {
@@ -266,6 +244,24 @@ Result<bool> append_rows(Store& s, std::string_view op, const TableInfo& info, c
   return true;
 }
 
+Value row_map(const Row& row) {
+  std::vector<Value> kv;
+  for (const auto& [col, val] : row) {
+    kv.push_back(keyword(col));
+    kv.push_back(val);
+  }
+  return map_from(kv);
+}
+
+// Runs the table's insert triggers (triggers.h) on rows just written.
+Result<bool> after_insert(VmContext& ctx, Store& s, const std::string& table, const std::vector<Row>& rows) {
+  auto watched = has_triggers(s, table, TriggerEvent::Insert);
+  if (!watched || !watched.value() || rows.empty()) return watched;
+  std::vector<Value> maps;
+  for (const Row& row : rows) maps.push_back(row_map(row));
+  return fire_triggers(ctx, s, table, TriggerEvent::Insert, vector_from(maps), Value());
+}
+
 Result<Value> insert_rows(VmContext& ctx, std::string_view op, const Value& table_v, const Value& rows_v, bool as_log) {
   auto table = name_arg(op, "table", table_v);
   if (!table) return table.take_error();
@@ -293,6 +289,8 @@ Result<Value> insert_rows(VmContext& ctx, std::string_view op, const Value& tabl
   int64_t t = s.transaction_time();
   auto appended = append_rows(s, op, *info.value(), rows.value(), t, first_offset);
   if (!appended) return appended.take_error();
+  auto fired = after_insert(ctx, s, table.value(), rows.value());
+  if (!fired) return fired.take_error();
   auto c = scope.commit();
   if (!c) return c.take_error();
   return make_integer(static_cast<int64_t>(rows.value().size()));
@@ -380,6 +378,63 @@ Result<uint64_t> update_where(Store& s, std::string_view op, const TableInfo& in
   return s.exec("UPDATE " + quote_ident(info.name) + " SET " + set + " WHERE " + where.value(), p3);
 }
 
+// The rows `match` selects, as maps (what triggers see of the rows a
+// write changes).
+Result<Value> rows_matching(Store& s, std::string_view op, const TableInfo& info, const Row& match) {
+  std::vector<Value> params;
+  auto where = match_clause(op, info, match, params);
+  if (!where) return where.take_error();
+  return rows_where(s, info, where.value(), params);
+}
+
+Result<uint64_t> delete_where(Store& s, std::string_view op, const TableInfo& info, const Row& match) {
+  std::vector<Value> params;
+  auto where = match_clause(op, info, match, params);
+  if (!where) return where.take_error();
+  auto closed = close_versions(s, info, where.value(), params, s.transaction_time());
+  if (!closed) return closed.take_error();
+  return s.exec("DELETE FROM " + quote_ident(info.name) + " WHERE " + where.value(), params);
+}
+
+// update! (with `changes`) and delete! (without): the table and match
+// arguments (args[0], args[1]), the store, held with a transaction until
+// the write commits, the change itself and the table's triggers for
+// `event`, which see the rows as they were before it (triggers.h).
+Result<Value> change_rows(VmContext& ctx, std::string_view op, TriggerEvent event, std::span<const Value> args,
+                          const Row* changes) {
+  auto table = name_arg(op, "table", args[0]);
+  if (!table) return table.take_error();
+  auto match = keyword_map_entries(op, "the match", args[1]);
+  if (!match) return match.take_error();
+  auto store = Store::get();
+  if (!store) return store.take_error();
+  Store& s = *store.value();
+  WriteScope scope(s);
+  auto info = existing_table(s, op, table.value());
+  if (!info) return info.take_error();
+  auto b = scope.begin();
+  if (!b) return b.take_error();
+  auto watched = has_triggers(s, table.value(), event);
+  if (!watched) return watched.take_error();
+  Value before;
+  if (watched.value()) {
+    auto rows = rows_matching(s, op, *info.value(), match.value());
+    if (!rows) return rows.take_error();
+    before = std::move(rows.value());
+  }
+  auto n = changes != nullptr ? update_where(s, op, *info.value(), match.value(), *changes)
+                              : delete_where(s, op, *info.value(), match.value());
+  if (!n) return n.take_error();
+  if (watched.value()) {
+    Value rows = changes != nullptr ? with_changes(before, args[2]) : before;
+    auto fired = fire_triggers(ctx, s, table.value(), event, rows, changes != nullptr ? before : Value());
+    if (!fired) return fired.take_error();
+  }
+  auto c = scope.commit();
+  if (!c) return c.take_error();
+  return make_integer(static_cast<int64_t>(n.value()));
+}
+
 }  // namespace
 
 Result<Value> n_create_table(VmContext& ctx, std::span<const Value> args) {
@@ -442,53 +497,14 @@ Result<Value> n_append(VmContext& ctx, std::span<const Value> args) {
   return insert_rows(ctx, "append!", args[0], args[1], true);
 }
 
-Result<Value> n_update(VmContext&, std::span<const Value> args) {
-  const char* op = "update!";
-  auto table = name_arg(op, "table", args[0]);
-  if (!table) return table.take_error();
-  auto match = keyword_map_entries(op, "the match", args[1]);
-  if (!match) return match.take_error();
-  auto changes = keyword_map_entries(op, "the changes", args[2]);
+Result<Value> n_update(VmContext& ctx, std::span<const Value> args) {
+  auto changes = keyword_map_entries("update!", "the changes", args[2]);
   if (!changes) return changes.take_error();
-  auto store = Store::get();
-  if (!store) return store.take_error();
-  Store& s = *store.value();
-  WriteScope scope(s);
-  auto info = existing_table(s, op, table.value());
-  if (!info) return info.take_error();
-  auto b = scope.begin();
-  if (!b) return b.take_error();
-  auto n = update_where(s, op, *info.value(), match.value(), changes.value());
-  if (!n) return n.take_error();
-  auto c = scope.commit();
-  if (!c) return c.take_error();
-  return make_integer(static_cast<int64_t>(n.value()));
+  return change_rows(ctx, "update!", TriggerEvent::Update, args, &changes.value());
 }
 
-Result<Value> n_delete(VmContext&, std::span<const Value> args) {
-  const char* op = "delete!";
-  auto table = name_arg(op, "table", args[0]);
-  if (!table) return table.take_error();
-  auto match = keyword_map_entries(op, "the match", args[1]);
-  if (!match) return match.take_error();
-  auto store = Store::get();
-  if (!store) return store.take_error();
-  Store& s = *store.value();
-  WriteScope scope(s);
-  auto info = existing_table(s, op, table.value());
-  if (!info) return info.take_error();
-  auto b = scope.begin();
-  if (!b) return b.take_error();
-  std::vector<Value> params;
-  auto where = match_clause(op, *info.value(), match.value(), params);
-  if (!where) return where.take_error();
-  auto closed = close_versions(s, *info.value(), where.value(), params, s.transaction_time());
-  if (!closed) return closed.take_error();
-  auto n = s.exec("DELETE FROM " + quote_ident(table.value()) + " WHERE " + where.value(), params);
-  if (!n) return n.take_error();
-  auto c = scope.commit();
-  if (!c) return c.take_error();
-  return make_integer(static_cast<int64_t>(n.value()));
+Result<Value> n_delete(VmContext& ctx, std::span<const Value> args) {
+  return change_rows(ctx, "delete!", TriggerEvent::Delete, args, nullptr);
 }
 
 Result<Value> n_upsert(VmContext& ctx, std::span<const Value> args) {
@@ -512,7 +528,10 @@ Result<Value> n_upsert(VmContext& ctx, std::span<const Value> args) {
   auto checked = check_rows(op, *info.value(), rows.value());
   if (!checked) return checked.take_error();
   const TableInfo& ti = *info.value();
+  auto watch_updates = has_triggers(s, ti.name, TriggerEvent::Update);
+  if (!watch_updates) return watch_updates.take_error();
   std::vector<Row> fresh;
+  std::vector<Value> old_versions, new_versions;  // of the updated rows, for update triggers
   for (const Row& row : rows.value()) {
     auto key_it = std::find_if(row.begin(), row.end(), [&](auto& e) { return e.first == ti.key; });
     Row match{*key_it};
@@ -520,13 +539,33 @@ Result<Value> n_upsert(VmContext& ctx, std::span<const Value> args) {
     for (const auto& e : row) {
       if (e.first != ti.key) changes.push_back(e);
     }
+    Value before;
+    if (watch_updates.value()) {
+      auto found = rows_matching(s, op, ti, match);
+      if (!found) return found.take_error();
+      before = std::move(found.value());
+    }
     auto n = update_where(s, op, ti, match, changes);
     if (!n) return n.take_error();
-    if (n.value() == 0) fresh.push_back(row);
+    if (n.value() == 0) {
+      fresh.push_back(row);
+    } else if (watch_updates.value()) {
+      Value after = with_changes(before, row_map(row));
+      for (size_t i = 0; i < vector_count(before); ++i) {
+        old_versions.push_back(vector_at(before, i));
+        new_versions.push_back(vector_at(after, i));
+      }
+    }
   }
   if (!fresh.empty()) {
     auto a = append_rows(s, op, ti, fresh, s.transaction_time(), 0);
     if (!a) return a.take_error();
+    auto fired = after_insert(ctx, s, ti.name, fresh);
+    if (!fired) return fired.take_error();
+  }
+  if (!new_versions.empty()) {
+    auto fired = fire_triggers(ctx, s, ti.name, TriggerEvent::Update, vector_from(new_versions), vector_from(old_versions));
+    if (!fired) return fired.take_error();
   }
   auto c = scope.commit();
   if (!c) return c.take_error();
@@ -534,17 +573,7 @@ Result<Value> n_upsert(VmContext& ctx, std::span<const Value> args) {
 }
 
 Result<Value> n_transact(VmContext& ctx, std::span<const Value> args) {
-  auto store = Store::get();
-  if (!store) return store.take_error();
-  Store& s = *store.value();
-  WriteScope scope(s);
-  auto b = scope.begin();
-  if (!b) return b.take_error();
-  auto r = ctx.call(args[0], {});
-  if (!r) return r;  // the scope rolls everything back
-  auto c = scope.commit();
-  if (!c) return c.take_error();
-  return r;
+  return call_in_transaction(ctx, args[0], {});
 }
 
 }  // namespace batuta::query
