@@ -74,27 +74,34 @@ int main(int argc, char** argv) {
   }
 
   // bulk insert through the appender, one transaction, into a fresh table
-  // of the same columns as query.ba's orders.
-  duckdb_result r;
-  check(duckdb_query(con, "DROP TABLE IF EXISTS raw_orders", &r), &r, "drop");
-  duckdb_destroy_result(&r);
-  check(duckdb_query(con, "CREATE TABLE raw_orders (id BIGINT, \"user-id\" BIGINT, amount BIGINT, status VARCHAR)", &r), &r,
-        "create");
-  duckdb_destroy_result(&r);
+  // of the same columns as query.ba's orders; the median of three tables,
+  // as query.ba does.
   const char* statuses[] = {"paid", "pending", "refunded", "paid"};
   long users = rows / 10;
-  double t0 = now_ms();
-  duckdb_appender app;
-  if (duckdb_appender_create(con, nullptr, "raw_orders", &app) != DuckDBSuccess) return 1;
-  for (long i = 0; i < rows; ++i) {
-    duckdb_append_int64(app, i);
-    duckdb_append_int64(app, (i * 7919) % users);
-    duckdb_append_int64(app, (i * 31) % 1000);
-    duckdb_append_varchar(app, statuses[i % 4]);
-    duckdb_appender_end_row(app);
+  std::vector<double> insert_ms;
+  for (int k = 0; k < 3; ++k) {
+    std::string table = "raw_orders_" + std::to_string(k);
+    duckdb_result r;
+    check(duckdb_query(con, ("DROP TABLE IF EXISTS " + table).c_str(), &r), &r, "drop");
+    duckdb_destroy_result(&r);
+    check(duckdb_query(con, ("CREATE TABLE " + table + " (id BIGINT, \"user-id\" BIGINT, amount BIGINT, status VARCHAR)").c_str(), &r),
+          &r, "create");
+    duckdb_destroy_result(&r);
+    double t0 = now_ms();
+    duckdb_appender app;
+    if (duckdb_appender_create(con, nullptr, table.c_str(), &app) != DuckDBSuccess) return 1;
+    for (long i = 0; i < rows; ++i) {
+      duckdb_append_int64(app, i);
+      duckdb_append_int64(app, (i * 7919) % users);
+      duckdb_append_int64(app, (i * 31) % 1000);
+      duckdb_append_varchar(app, statuses[i % 4]);
+      duckdb_appender_end_row(app);
+    }
+    duckdb_appender_destroy(&app);  // flushes
+    insert_ms.push_back(now_ms() - t0);
   }
-  duckdb_appender_destroy(&app);  // flushes
-  result("insert", "rows_per_s", rows / ((now_ms() - t0) / 1000.0));
+  std::sort(insert_ms.begin(), insert_ms.end());
+  result("insert", "rows_per_s", rows / (insert_ms[1] / 1000.0));
 
   result("aggregate", "ms",
          median_ms(runs,
@@ -107,9 +114,12 @@ int main(int argc, char** argv) {
   result("sql_where", "ms", median_ms(runs, "SELECT count(*) AS n FROM orders WHERE amount > 500"));
   result("current", "ms", median_ms(runs, "SELECT count(*) AS n, sum(v) AS s FROM versions"));
   std::string ts = "make_timestamp(" + std::to_string(as_of_us) + ")";
+  // the store's layout (query/store.h): current versions in the table,
+  // replaced ones in its history
   result("as_of", "ms",
-         median_ms(runs, "SELECT count(*) AS n, sum(v) AS s FROM \"versions$history\" WHERE \"batuta$from\" <= " + ts +
-                             " AND (\"batuta$to\" IS NULL OR \"batuta$to\" > " + ts + ")"));
+         median_ms(runs, "SELECT count(*) AS n, sum(v) AS s FROM (SELECT v FROM versions WHERE \"batuta$from\" <= " + ts +
+                             " UNION ALL SELECT v FROM \"versions$history\" WHERE \"batuta$from\" <= " + ts +
+                             " AND \"batuta$to\" > " + ts + ")"));
   duckdb_disconnect(&con);
   duckdb_close(&db);
   return 0;

@@ -9,8 +9,8 @@
 # through Batuta queries; bench/query/raw_sql.cc (built here with g++
 # against third_party/duckdb) then opens the same file and times
 # hand-written SQL for the same workloads. Workloads:
-#   insert        bulk insert of ROWS rows (rows/s; Batuta's insert! also
-#                 writes each row's history version, raw SQL one table)
+#   insert        bulk insert of ROWS rows, median of 3 fresh tables (rows/s; Batuta's insert! also
+#                 stamps each row's valid-from, raw SQL has no such column)
 #   aggregate     filter + group-by + aggregate + order-by over ROWS rows
 #                 (the seed's "Query (1M rows)", reported against its 45 ms)
 #   join          ROWS orders x ROWS/10 users, grouped (the seed's user-report)

@@ -14,7 +14,11 @@
 // else (locals, vars, other calls, fn literals) is evaluated by Batuta and
 // becomes a bound parameter, (batuta.query/param i) in the template and
 // the i-th element of the vector after it. The string is the clause's
-// source position, for errors.
+// source position, for errors. A fn literal in where/having whose body SQL
+// can say the same way becomes a template itself (Templater::
+// predicate_lambda); one that reads its row only as (:col row) is passed
+// as (batuta.query/row-fn 0 :col...) so the engine hands it just those
+// columns.
 //
 // The query a clause extends is its last argument: `from` appends it to
 // each nested clause, and ->> / |> thread it there. Whether the last
@@ -101,7 +105,136 @@ class Templater {
 
   Value params_form() const { return make_vector(params_); }
 
+  // `(fn [row] body)` as a predicate template, when its body says only
+  // what SQL says the same way: it reads the row only as `(:col row)` or
+  // `(get row :col)`, and every call is a comparison, and/or/not, nil?/
+  // some?, + - * or a string function of the store's list, with boolean
+  // operands where SQL needs them. The engine then runs it as SQL (as
+  // Clojure programmers expect of a filter lambda) instead of calling the
+  // function per row. Locals and vars it closes over become parameters,
+  // evaluated once; keyword literals are values, not columns. False (and
+  // nothing to use) otherwise: the function then runs per row.
+  bool predicate_lambda(const Value& form, Value& out) {
+    Forms body;
+    if (!row_lambda(form, body) || body.size() != 1) return false;
+    return boolean(body[0]) && lambda_value(body[0], out);
+  }
+
+  // The columns `(fn [row] body...)` reads, when it uses its row only as
+  // `(:col row)` or `(get row :col)`: then the engine builds each row's map
+  // of just those columns. False when it uses the row otherwise.
+  bool row_fields(const Value& form, Forms& fields) {
+    Forms body;
+    if (!row_lambda(form, body)) return false;
+    for (const Value& f : body) {
+      if (!collect_fields(f, fields)) return false;
+    }
+    return !fields.empty();
+  }
+
  private:
+  // (fn [row] body...): sets row_ and the body forms.
+  bool row_lambda(const Value& form, Forms& body) {
+    if (!is_cons(form)) return false;
+    Forms items = elements(form);
+    if (items.size() < 3 || !items[0].is_symbol()) return false;
+    std::string_view head = name_text(items[0]);
+    if (head != "fn" && head != "fn*" && head != "batuta.core/fn") return false;
+    if (!is_vector(items[1]) || vector_count(items[1]) != 1) return false;
+    row_ = vector_at(items[1], 0);
+    if (!row_.is_symbol() || name_text(row_) == "&") return false;
+    body.assign(items.begin() + 2, items.end());
+    return true;
+  }
+  // Adds the fields `form` reads to `fields`; false when it names the row
+  // any other way (passed on, rebound, or read with a default).
+  bool collect_fields(const Value& form, Forms& fields) {
+    Value col;
+    if (field(form, col)) {
+      if (std::none_of(fields.begin(), fields.end(), [&](const Value& f) { return f.identical(col); })) fields.push_back(col);
+      return true;
+    }
+    if (form.is_symbol()) return !form.identical(row_);
+    if (is_map(form)) {
+      MapCursor entries(form);
+      const Value *k, *v;
+      while (entries.next(k, v)) {
+        if (!collect_fields(*k, fields) || !collect_fields(*v, fields)) return false;
+      }
+      return true;
+    }
+    if (is_cons(form) || is_vector(form) || is_set(form)) {
+      for (const Value& e : elements(form)) {
+        if (!collect_fields(e, fields)) return false;
+      }
+    }
+    return true;
+  }
+  static bool boolean_head(std::string_view h) {
+    static const std::unordered_set<std::string_view> heads = {"=",   "==", "not=", "<",    ">",    "<=",
+                                                               ">=",  "and", "or",  "not", "nil?", "some?"};
+    return heads.count(h) > 0;
+  }
+  static bool value_head(std::string_view h) {
+    static const std::unordered_set<std::string_view> heads = {
+        "+", "-", "*", "str", "lower-case", "upper-case", "str/lower-case", "str/upper-case"};
+    return heads.count(h) > 0;
+  }
+  // A call whose SQL is a boolean (what WHERE, AND, OR and NOT take).
+  static bool boolean(const Value& form) {
+    return is_cons(form) && list_first(form).is_symbol() && boolean_head(name_text(list_first(form)));
+  }
+  // (:col row) or (get row :col): the column's keyword.
+  bool field(const Value& form, Value& col) const {
+    if (!is_cons(form)) return false;
+    Forms items = elements(form);
+    if (items.size() == 2 && items[0].is_keyword() && items[1].is_symbol() && items[1].identical(row_)) {
+      col = items[0];
+      return true;
+    }
+    if (items.size() == 3 && items[0].is_symbol() && name_text(items[0]) == "get" && items[1].identical(row_) &&
+        items[2].is_keyword()) {
+      col = items[2];
+      return true;
+    }
+    return false;
+  }
+  bool lambda_value(const Value& form, Value& out) {
+    if (field(form, out)) return true;
+    if (form.is_symbol()) {
+      if (form.identical(row_) || !cx_.is_bound(form)) return false;  // the whole row; or an unknown name
+      out = param(form);
+      return true;
+    }
+    if (form.is_keyword()) {
+      out = param(form);
+      return true;
+    }
+    if (form.is_nil()) return false;  // (= x nil) is never true in SQL
+    if (is_cons(form)) {
+      Forms items = elements(form);
+      if (!items[0].is_symbol()) return false;
+      std::string_view h = name_text(items[0]);
+      bool logical = h == "and" || h == "or" || h == "not";
+      if (!boolean_head(h) && !value_head(h)) return false;
+      if ((h == "nil?" || h == "some?" || h == "not") && items.size() != 2) return false;
+      if (items.size() < 2) return false;
+      Forms call{items[0]};
+      for (size_t i = 1; i < items.size(); ++i) {
+        if (logical && !boolean(items[i])) return false;
+        Value v;
+        if (!lambda_value(items[i], v)) return false;
+        call.push_back(v);
+      }
+      out = make_list(call);
+      return true;
+    }
+    if (is_vector(form) || is_map(form) || is_set(form)) return false;
+    out = form;  // a literal number, string, boolean...: bound by the planner
+    return true;
+  }
+
+  Value row_;  // the lambda's parameter
   ExpandContext& cx_;
   Forms params_;
 };
@@ -175,8 +308,20 @@ Result<Value> filter_clause(const Value& form, const Forms& call, ExpandContext&
     s = split_last(args, args.size() == 2);
   }
   BATUTA_MACRO_TRY(Value, input, need_input(form, call, s, cx));
+  Templater lambda(cx);
+  Value tmpl;
+  if (lambda.predicate_lambda(s.own[0], tmpl)) {
+    return make_list({qsym(native), input, quoted_or_evaluated(tmpl), lambda.params_form(), position_of(form, cx)});
+  }
+  Forms fields;
+  if (lambda.row_fields(s.own[0], fields)) {
+    // (batuta.query/row-fn 0 :col...): the function, and the columns it reads
+    Forms reads{qsym("row-fn"), Value::fixnum(0)};
+    reads.insert(reads.end(), fields.begin(), fields.end());
+    return make_list({qsym(native), input, quoted(make_list(reads)), make_vector(Forms{s.own[0]}), position_of(form, cx)});
+  }
   Templater t(cx);
-  Value tmpl = t.value(s.own[0]);
+  tmpl = t.value(s.own[0]);
   return make_list({qsym(native), input, quoted_or_evaluated(tmpl), t.params_form(), position_of(form, cx)});
 }
 

@@ -31,7 +31,8 @@ constexpr TypeSpelling kSpellings[] = {
 
 using int128 = __int128;
 
-// Integers (fixnum or BigInt) as 128-bit values; false when they do not fit.
+}  // namespace
+
 bool integer_to_int128(const Value& v, int128& out) {
   if (v.is_fixnum()) {
     out = v.as_fixnum();
@@ -49,6 +50,8 @@ bool integer_to_int128(const Value& v, int128& out) {
   out = negative ? -acc : acc;
   return true;
 }
+
+namespace {
 
 Value int128_to_value(int128 x) {
   if (x >= INT64_MIN && x <= INT64_MAX) return make_integer(static_cast<int64_t>(x));

@@ -43,6 +43,10 @@ bool col_type_of_value(const Value& v, ColType& out);
 // Whether a column of type t can hold v (nil always fits; an integer fits a Float column).
 bool value_fits(ColType t, const Value& v);
 
+// An integer (fixnum or big) as a 128-bit value (HUGEINT); false when it
+// does not fit.
+bool integer_to_int128(const Value& v, __int128& out);
+
 // "name" with embedded quotes doubled.
 std::string quote_ident(std::string_view name);
 

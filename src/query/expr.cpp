@@ -89,6 +89,21 @@ bool is_param_form(const Value& v, size_t& index) {
   return true;
 }
 
+bool is_row_fn_form(const Value& v, size_t& index, std::vector<Value>& reads) {
+  if (!is_cons(v) || list_count(v) < 3) return false;
+  const Value& head = list_first(v);
+  if (!head.is_symbol() || name_text(head) != "batuta.query/row-fn") return false;
+  Value rest = list_rest(v);
+  if (!list_first(rest).is_fixnum()) return false;
+  index = static_cast<size_t>(list_first(rest).as_fixnum());
+  reads.clear();
+  for (Value l = list_rest(rest); is_cons(l); l = list_rest(l)) {
+    if (!list_first(l).is_keyword()) return false;
+    reads.push_back(list_first(l));
+  }
+  return true;
+}
+
 void assign_keys(std::vector<Col>& cols) {
   std::map<std::string, int> uses;
   for (const Col& c : cols) ++uses[c.name];

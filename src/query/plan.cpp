@@ -146,21 +146,42 @@ class Planner {
       list += (list.empty() ? "" : ", ") + quote_ident(c.name);
     }
     if (as_of_.is_nil() && !history_) return alias;
+    // The versions live in two tables (store.h): the current ones in the
+    // table, with their valid-from, and the replaced ones in its history.
+    // Each side is one filtered scan whose conditions are plain
+    // comparisons of a column with a parameter, which DuckDB checks
+    // against each row group's min/max before reading it.
     std::string from = quote_ident(kValidFrom), to = quote_ident(kValidTo);
-    std::string where;
+    std::string current = "SELECT " + list, past = "SELECT " + list;
+    std::string current_where, past_where;
     if (history_) {
       for (const char* extra : {"valid-from", "valid-to"}) {
         cols.push_back(Col{table, extra, extra, alias + "." + quote_ident(extra), ColType::Instant});
       }
-      list += ", " + from + " AS \"valid-from\", " + to + " AS \"valid-to\"";
-      where = "(" + to + " IS NULL OR " + to + " > " + from + ")";
-      if (!hist_end_.is_nil()) where += " AND " + from + " <= " + bind(hist_end_);
-      if (!hist_start_.is_nil()) where += " AND (" + to + " IS NULL OR " + to + " > " + bind(hist_start_) + ")";
+      current += ", " + from + " AS \"valid-from\", CAST(NULL AS TIMESTAMP) AS \"valid-to\"";
+      past += ", " + from + " AS \"valid-from\", " + to + " AS \"valid-to\"";
+      if (!hist_end_.is_nil()) {
+        std::string end = bind(hist_end_);
+        current_where = from + " <= " + end;
+        past_where = from + " <= " + end;
+      }
+      if (!hist_start_.is_nil()) past_where += (past_where.empty() ? "" : " AND ") + to + " > " + bind(hist_start_);
     } else {
+      // After updates DuckDB's min/max of the current table's valid-from
+      // span every version it held, so its scan can't be pruned: the store
+      // knows when no current row is old enough and the scan is left out.
+      auto none_current = store_.no_current_rows_by(table, instant_micros(as_of_));
+      if (!none_current) return none_current.take_error();
       std::string t = bind(as_of_);
-      where = from + " <= " + t + " AND (" + to + " IS NULL OR " + to + " > " + t + ")";
+      past_where = from + " <= " + t + " AND " + to + " > " + t;
+      if (none_current.value()) {
+        return "(" + past + " FROM " + quote_ident(history_table(table)) + " WHERE " + past_where + ") AS " + alias;
+      }
+      current_where = from + " <= " + t;
     }
-    return "(SELECT " + list + " FROM " + quote_ident(history_table(table)) + " WHERE " + where + ") AS " + alias;
+    current += " FROM " + alias + (current_where.empty() ? "" : " WHERE " + current_where);
+    past += " FROM " + quote_ident(history_table(table)) + (past_where.empty() ? "" : " WHERE " + past_where);
+    return "(" + current + " UNION ALL " + past + ") AS " + alias;
   }
 
   std::string bind(const Value& v) {
@@ -187,8 +208,9 @@ class Planner {
       if (op == "having" && !b_.aggregated) return err(s, op, "having filters groups: use it after aggregate (or use where)");
       at_stage(kWhere);
       Value fn;
-      if (function_param(field(s, "expr"), params, fn)) {
-        auto call = udf_call(fn, UdfKind::Predicate, op, pos);
+      std::vector<Value> reads;
+      if (function_param(field(s, "expr"), params, fn, &reads)) {
+        auto call = udf_call(fn, UdfKind::Predicate, op, pos, reads);
         if (!call) return call.take_error();
         b_.where.push_back(call.value());
         return true;
@@ -366,9 +388,12 @@ class Planner {
 
   // True when a template is one parameter whose value is a function
   // (`(where #(...))`, `(group-by identity)`): then `fn` is that function.
-  static bool function_param(const Value& tmpl, const Value& params, Value& fn) {
+  // With `reads`, a row-fn template also matches, giving the columns the
+  // function reads.
+  static bool function_param(const Value& tmpl, const Value& params, Value& fn, std::vector<Value>* reads = nullptr) {
     size_t index;
-    if (!is_param_form(tmpl, index) || !is_vector(params) || index >= vector_count(params)) return false;
+    bool row_fn = reads != nullptr && is_row_fn_form(tmpl, index, *reads);
+    if (!(row_fn || is_param_form(tmpl, index)) || !is_vector(params) || index >= vector_count(params)) return false;
     const Value& v = vector_at(params, index);
     if (!is_function(v)) return false;
     fn = v;
@@ -383,11 +408,20 @@ class Planner {
   }
 
   // A call of `fn` (registered as a DuckDB function) over the block's rows:
-  // each row as a map of the visible columns, or the bare value.
-  Result<std::string> udf_call(const Value& fn, UdfKind kind, const std::string& op, const std::string& pos) {
+  // each row as a map of the visible columns (or of the columns in
+  // `reads`, under the keys it names them by), or the bare value.
+  Result<std::string> udf_call(const Value& fn, UdfKind kind, const std::string& op, const std::string& pos,
+                               const std::vector<Value>& reads = {}) {
     std::vector<UdfArg> args;
     if (b_.bare) {
       args.push_back(UdfArg{"", b_.cols[0].sql, b_.cols[0].printed});
+    } else if (!reads.empty()) {
+      ExprCompiler ec(op, pos, b_.cols, Value(), plan_.params, b_.hint);
+      for (const Value& k : reads) {
+        auto c = ec.resolve(name_text(k));
+        if (!c) return c.take_error();
+        args.push_back(UdfArg{std::string(name_text(k)), c.value()->sql, c.value()->printed});
+      }
     } else {
       for (const Col& c : b_.cols) args.push_back(UdfArg{c.key.empty() ? c.name : c.key, c.sql, c.printed});
     }

@@ -17,7 +17,9 @@
 //     (map/flat-map/filter/transform over a query: f is a Batuta function,
 //     run inside DuckDB (udf.h), or a keyword naming a column)
 // A <template> is the clause's expression as data: keywords are columns,
-// `(batuta.query/param i)` is the step's i-th evaluated Batuta value, other
+// `(batuta.query/param i)` is the step's i-th evaluated Batuta value,
+// `(batuta.query/row-fn i :col...)` a function of rows reading only those
+// columns (is_row_fn_form), other
 // literals are values, lists are operators and functions (`(> :age 18)`,
 // `(count *)`). build_plan() checks the steps against the catalog (unknown
 // tables and columns are errors naming the clause's position, with the
@@ -74,5 +76,9 @@ Result<Plan> build_plan(Store& store, const Value& steps);
 
 // The template symbol that marks a parameter: batuta.query/param.
 bool is_param_form(const Value& v, size_t& index);
+// `(batuta.query/row-fn i :col...)`: the step's i-th value is a function
+// of the row that reads only those columns (the where macro found it uses
+// its row only as (:col row)), so its row map holds just them.
+bool is_row_fn_form(const Value& v, size_t& index, std::vector<Value>& reads);
 
 }  // namespace batuta::query

@@ -163,7 +163,9 @@ Result<Value> n_sql(VmContext&, std::span<const Value> args) {
   auto s = store();
   if (!s) return s.take_error();
   std::vector<Value> params(args.begin() + 1, args.end());
+  std::lock_guard<std::recursive_mutex> guard(s.value()->lock());
   auto rows = run_sql(*s.value(), std::string(string_view_of(args[0])), params);
+  s.value()->forget_time_bounds();  // the SQL may have changed valid-from behind the store's back
   if (!rows) return op_error("sql", rows.error().message);
   return rows_vector(rows.value());
 }

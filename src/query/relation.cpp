@@ -39,20 +39,6 @@ Error run_error(const Plan& plan, Error e) {
   return e;
 }
 
-Result<std::string> set_threads(Store& store, int threads) {
-  std::string saved;
-  QueryResult t;
-  auto q = store.query("SELECT current_setting('threads')", {}, t);
-  if (q) {
-    RowReader rr(t.r);
-    std::vector<Value> row;
-    if (rr.next(row) && row[0].is_fixnum()) saved = std::to_string(row[0].as_fixnum());
-  }
-  auto s = store.exec("SET threads = " + std::to_string(threads));
-  if (!s) return s.take_error();
-  return saved;
-}
-
 }  // namespace
 
 RowShape shape_of(const Plan& plan) {
@@ -127,28 +113,25 @@ Value rows_vector(const std::vector<Value>& rows) { return vector_from(rows); }
 
 Result<std::vector<Value>> run_plan(Store& store, const Plan& plan) {
   std::lock_guard<std::recursive_mutex> guard(store.lock());
-  std::string saved_threads;
+  EngineThreads threads(store);  // declared before the result: restored after it is gone
   if (plan.threads > 0) {
-    auto saved = set_threads(store, plan.threads);
-    if (!saved) return saved.take_error();
-    saved_threads = saved.value();
+    auto set = threads.set(plan.threads);
+    if (!set) return set.take_error();
   }
   QueryResult r;
   auto ok = store.query(plan.sql, plan.params, r);
   Result<std::vector<Value>> rows = std::vector<Value>{};
   if (ok) rows = read_rows(r, shape_of(plan));
-  if (!saved_threads.empty()) (void)store.exec("SET threads = " + saved_threads);
   if (!ok) return run_error(plan, ok.take_error());
   return rows;
 }
 
 Result<uint64_t> stream_plan(Store& store, const Plan& plan, RowSink sink, void* sink_data) {
   std::lock_guard<std::recursive_mutex> guard(store.lock());
-  std::string saved_threads;
+  EngineThreads threads(store);  // declared before the result: restored after it is gone
   if (plan.threads > 0) {
-    auto saved = set_threads(store, plan.threads);
-    if (!saved) return saved.take_error();
-    saved_threads = saved.value();
+    auto set = threads.set(plan.threads);
+    if (!set) return set.take_error();
   }
   QueryResult r;
   auto ok = store.query(plan.sql, plan.params, r, /*streaming=*/true);
@@ -187,7 +170,6 @@ Result<uint64_t> stream_plan(Store& store, const Plan& plan, RowSink sink, void*
       }
     }
   }
-  if (!saved_threads.empty()) (void)store.exec("SET threads = " + saved_threads);
   return out;
 }
 

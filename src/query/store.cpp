@@ -142,7 +142,23 @@ Result<bool> Store::open(const std::string& path) {
     return store_error(std::string("cannot create the catalog: ") + duck().duckdb_result_error(&r.r));
   }
   r.valid = true;
-  return load_catalog();
+  auto loaded_catalog = load_catalog();
+  if (!loaded_catalog) return loaded_catalog;
+  return check_layout();
+}
+
+Result<bool> Store::check_layout() {
+  QueryResult r;
+  auto q = query("SELECT t.name FROM \"batuta$tables\" t WHERE NOT EXISTS (SELECT 1 FROM duckdb_columns() c"
+                 " WHERE c.table_name = t.name AND c.column_name = $1) ORDER BY t.name LIMIT 1",
+                 {make_string_from_utf8(kValidFrom)}, r);
+  if (!q) return q;
+  RowReader rows(r.r);
+  std::vector<Value> row;
+  if (!rows.next(row)) return true;
+  return store_error("the database " + path_ + " was written by an earlier version of the store: its table " +
+                     std::string(string_view_of(row[0])) + " keeps no " + kValidFrom +
+                     " column, so this version can't read its history");
 }
 
 Result<bool> Store::load_catalog() {
@@ -246,6 +262,7 @@ void Store::rollback() {
   if (depth_ == 0) return;
   depth_ = 0;
   current_time_ = 0;
+  forget_time_bounds();  // rolled-back updates give rows their earlier valid-from back
   (void)exec("ROLLBACK");
   (void)load_catalog();
 }
@@ -257,6 +274,51 @@ int64_t Store::transaction_time() {
   last_time_ = t;
   if (depth_ > 0) current_time_ = t;
   return t;
+}
+
+Result<bool> Store::no_current_rows_by(const std::string& table, int64_t t) {
+  if (t >= last_time_) return false;
+  auto it = from_bounds_.find(table);
+  if (it == from_bounds_.end() || (!it->second.exact && it->second.low <= t)) {
+    QueryResult r;
+    auto q = query("SELECT min(" + quote_ident(kValidFrom) + ") FROM " + quote_ident(table), {}, r);
+    if (!q) return q;
+    RowReader rows(r.r);
+    std::vector<Value> row;
+    if (!rows.next(row) || !(row[0].is_nil() || is_instant(row[0]))) return false;  // can't tell: keep the scan
+    int64_t low = row[0].is_nil() ? INT64_MAX : instant_micros(row[0]);
+    it = from_bounds_.insert_or_assign(table, FromBound{low, true}).first;
+  }
+  return t < it->second.low;
+}
+
+void Store::note_append(const std::string& table, int64_t t) {
+  auto it = from_bounds_.find(table);
+  if (it != from_bounds_.end()) it->second.low = std::min(it->second.low, t);
+}
+
+void Store::note_replace(const std::string& table) {
+  auto it = from_bounds_.find(table);
+  if (it != from_bounds_.end()) it->second.exact = false;
+}
+
+Result<bool> EngineThreads::set(int threads) {
+  if (saved_.empty()) {
+    QueryResult t;
+    auto q = s_.query("SELECT current_setting('threads')", {}, t);
+    if (!q) return q;
+    RowReader rr(t.r);
+    std::vector<Value> row;
+    if (!rr.next(row) || !row[0].is_fixnum()) return store_error("the store did not say how many threads it runs");
+    saved_ = std::to_string(row[0].as_fixnum());
+  }
+  auto r = s_.exec("SET threads = " + std::to_string(threads));
+  if (!r) return r.take_error();
+  return true;
+}
+
+EngineThreads::~EngineThreads() {
+  if (!saved_.empty()) (void)s_.exec("SET threads = " + saved_);
 }
 
 const TableInfo* Store::find_table(std::string_view name) const {
@@ -281,10 +343,11 @@ Result<bool> Store::create_table(const TableInfo& info) {
     hist_cols += def + ", ";
   }
   std::string name = quote_ident(info.name);
-  auto r = exec("CREATE TABLE " + name + " (" + cols + ")");
+  std::string from = quote_ident(kValidFrom) + " TIMESTAMP NOT NULL";
+  auto r = exec("CREATE TABLE " + name + " (" + cols + ", " + from + ")");
   if (!r) return r.take_error();
-  r = exec("CREATE TABLE " + quote_ident(history_table(info.name)) + " (" + hist_cols + quote_ident(kValidFrom) +
-           " TIMESTAMP NOT NULL, " + quote_ident(kValidTo) + " TIMESTAMP)");
+  r = exec("CREATE TABLE " + quote_ident(history_table(info.name)) + " (" + hist_cols + from + ", " +
+           quote_ident(kValidTo) + " TIMESTAMP NOT NULL)");
   if (!r) return r.take_error();
   r = exec("INSERT INTO \"batuta$tables\" VALUES ($1, $2, $3)",
            {make_string_from_utf8(info.name), make_string_from_utf8(info.is_log ? "log" : "table"),

@@ -106,7 +106,10 @@ Result<bool> fire_triggers(VmContext& ctx, Store& s, std::string_view table, Tri
 
 Result<Value> rows_where(Store& s, const TableInfo& info, const std::string& where, const std::vector<Value>& params) {
   QueryResult r;
-  auto q = s.query("SELECT * FROM " + quote_ident(info.name) + " WHERE " + where, params, r);
+  // The user's columns only: not the store's own (valid-from, store.h).
+  std::string columns;
+  for (const ColumnInfo& c : info.columns) columns += (columns.empty() ? "" : ", ") + quote_ident(c.name);
+  auto q = s.query("SELECT " + columns + " FROM " + quote_ident(info.name) + " WHERE " + where, params, r);
   if (!q) return q.take_error();
   RowReader reader(r.r);
   std::vector<Value> keys;

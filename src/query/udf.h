@@ -9,8 +9,9 @@
 // reaches are marked shared (core/object.h) before the query runs.
 //
 // What the function receives: the row as a map with keyword keys (the
-// columns visible at that point of the plan), or the value itself when the
-// relation's rows are values (after map/flat-map).
+// columns visible at that point of the plan, or only those a where lambda
+// reads when it uses its row only as (:col row): plan.h row-fn), or the
+// value itself when the relation's rows are values (after map/flat-map).
 //
 // What it returns, by kind:
 //   Predicate  BOOLEAN: the result's truthiness

@@ -1,11 +1,12 @@
 // writes.cpp: create-table!, insert!, update!, upsert!, delete!, append!
 // and transact! (the temporal model is described in store.h).
 //
-// Every write checks all its rows before anything is stored, runs in one
-// DuckDB transaction (joining an enclosing transact!), and rolls back on
-// any failure, so a write is stored whole or not at all. Rows go through
-// DuckDB's appender (bulk, typed), never through SQL text; match maps and
-// changes are bound parameters.
+// Every write runs in one DuckDB transaction (joining an enclosing
+// transact!) and rolls back on any failure, including a bad cell found
+// while its rows are appended, so a write is stored whole or not at all.
+// Rows go through DuckDB's appender a column chunk at a time
+// (writes_append.h), never through SQL text; match maps and changes are
+// bound parameters.
 #include "query/query_natives.h"
 
 #include <algorithm>
@@ -21,6 +22,7 @@
 #include "query/store.h"
 #include "query/triggers.h"
 #include "query/write_scope.h"
+#include "query/writes_append.h"
 
 namespace batuta::query {
 
@@ -37,57 +39,72 @@ ColType unify(ColType a, ColType b) {
   return ColType::Unknown;  // a conflict: reported by the fit check
 }
 
-Error misfit(std::string_view op, const std::string& table, size_t row_index, const std::string& column, ColType type,
-             const Value& v) {
-  return op_error(op, "table " + table + ", row " + std::to_string(row_index + 1) + ": column :" + column + " is " +
-                          col_type_name(type) + " and can't hold " + describe_value(v) + "; nothing was written");
-}
-
-Result<std::vector<Row>> rows_arg(VmContext& ctx, std::string_view op, const Value& v) {
-  std::vector<Value> items;
+// The rows of a write: one map, or a collection of maps.
+Result<RowMaps> row_maps_arg(VmContext& ctx, std::string_view op, const Value& v) {
+  RowMaps out;
   if (is_map(v)) {
-    items.push_back(v);
+    out.rows.push_back(&v);
+  } else if (is_vector(v)) {
+    out.rows.reserve(vector_count(v));
+    for (size_t i = 0; i < vector_count(v); ++i) out.rows.push_back(&vector_at(v, i));
   } else {
     auto e = seq_elements(ctx, v, op);
     if (!e) return e.take_error();
-    items = std::move(e.value());
+    out.owned = std::move(e.value());
+    for (const Value& row : out.owned) out.rows.push_back(&row);
   }
-  std::vector<Row> rows;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (!is_map(items[i])) {
-      return op_error(op, "row " + std::to_string(i + 1) + " is not a map: " + describe_value(items[i]));
-    }
-    auto entries = keyword_map_entries(op, "row", items[i]);
-    if (!entries) return entries.take_error();
-    rows.push_back(std::move(entries.value()));
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!is_map(out[i])) return op_error(op, "row " + std::to_string(i + 1) + " is not a map: " + describe_value(out[i]));
   }
-  return rows;
+  return out;
 }
 
 // Adds to the table the columns the rows name that it lacks (types
 // inferred from the rows); creates the table when it does not exist.
+// Keys are compared by identity (keywords are interned): a known column's
+// key is checked once, not once per row.
 Result<const TableInfo*> ensure_columns(Store& s, std::string_view op, const std::string& table,
-                                        const std::vector<Row>& rows, bool as_log) {
+                                        const RowMaps& rows, bool as_log) {
   const TableInfo* info = s.find_table(table);
   if (info != nullptr && info->is_log != as_log) {
     return op_error(op, table + (info->is_log ? " is a log: add rows with append!" : " is a table: add rows with insert!"));
   }
+  // Every key seen so far: the table's columns, then the columns added
+  // (seen[known + i] is added[i]).
+  std::vector<Value> seen;
+  if (info != nullptr) {
+    for (const ColumnInfo& c : info->columns) seen.push_back(keyword(c.name));
+  }
+  const size_t known = seen.size();
   std::vector<ColumnInfo> added;
-  for (const Row& row : rows) {
-    for (const auto& [col, val] : row) {
-      if (info != nullptr && info->column(col) != nullptr) continue;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    MapCursor entries(rows[r]);
+    const Value *key, *val;
+    while (entries.next(key, val)) {
+      size_t i = 0;
+      while (i < seen.size() && !seen[i].identical(*key)) ++i;
+      if (i < known) continue;
       ColType t;
-      if (!col_type_of_value(val, t)) {
-        return op_error(op, "table " + table + ": column :" + col + " can't hold " + describe_value(val) +
+      bool storable = col_type_of_value(*val, t);
+      if (i < seen.size() && storable) {
+        ColumnInfo& c = added[i - known];
+        ColType u = unify(c.type, t);
+        if (u != ColType::Unknown) c.type = u;  // a conflict is reported by the fit check
+        continue;
+      }
+      if (!key->is_keyword()) {
+        return op_error(op, "row keys must be keywords (column names), got " + pr_str_abbreviated(*key));
+      }
+      std::string col(name_text(*key));
+      if (col.find('$') != std::string::npos) {
+        return op_error(op, "column names can't contain $ (the store's own columns use it): " + pr_str(*key));
+      }
+      if (!storable) {
+        return op_error(op, "table " + table + ": column :" + col + " can't hold " + describe_value(*val) +
                                 " (the store holds nil, booleans, integers, floats, strings, keywords and instants)");
       }
-      auto it = std::find_if(added.begin(), added.end(), [&](const ColumnInfo& c) { return c.name == col; });
-      if (it == added.end()) {
-        added.push_back(ColumnInfo{col, t});
-      } else {
-        ColType u = unify(it->type, t);
-        if (u != ColType::Unknown || t == ColType::Unknown) it->type = u == ColType::Unknown ? it->type : u;
-      }
+      added.push_back(ColumnInfo{col, t});
+      seen.push_back(*key);
     }
   }
   for (ColumnInfo& c : added) {
@@ -119,153 +136,19 @@ Result<const TableInfo*> ensure_columns(Store& s, std::string_view op, const std
   return s.find_table(table);
 }
 
-Result<bool> check_rows(std::string_view op, const TableInfo& info, const std::vector<Row>& rows) {
-  for (size_t i = 0; i < rows.size(); ++i) {
-    for (const auto& [col, val] : rows[i]) {
-      const ColumnInfo* c = info.column(col);
-      if (!value_fits(c->type, val)) return misfit(op, info.name, i, col, c->type, val);
-    }
-    if (!info.key.empty()) {
-      auto it = std::find_if(rows[i].begin(), rows[i].end(), [&](auto& e) { return e.first == info.key; });
-      if (it == rows[i].end() || it->second.is_nil()) {
-        return op_error(op, "table " + info.name + ", row " + std::to_string(i + 1) + ": the key :" + info.key +
-                                " is missing; nothing was written");
-      }
-    }
-  }
-  return true;
-}
-
-// Appends one value of a column of type t (value_fits already holds).
-duckdb_state append_value(duckdb_appender app, ColType t, const Value& v) {
-  if (v.is_nil()) return duck().duckdb_append_null(app);
-  switch (t) {
-    case ColType::Int:
-      return duck().duckdb_append_int64(app, v.is_fixnum() ? v.as_fixnum() : to_int64(v, "insert!").value());
-    case ColType::Float:
-      return duck().duckdb_append_double(app, v.is_double() ? v.as_double() : to_double(v, "insert!").value());
-    case ColType::String: {
-      std::string_view s = string_view_of(v);
-      return duck().duckdb_append_varchar_length(app, s.data(), s.size());
-    }
-    case ColType::Keyword: {
-      std::string_view s = name_text(v);
-      return duck().duckdb_append_varchar_length(app, s.data(), s.size());
-    }
-    case ColType::Bool: return duck().duckdb_append_bool(app, v.is_true());
-    case ColType::Instant: return duck().duckdb_append_timestamp(app, duckdb_timestamp{instant_micros(v)});
-    case ColType::BigInt:
-    case ColType::Unknown: {
-      auto dv = to_duck_value(v);
-      if (!dv) return DuckDBError;
-      duckdb_value x = dv.value();
-      duckdb_state st = duck().duckdb_append_value(app, x);
-      duck().duckdb_destroy_value(&x);
-      return st;
-    }
-  }
-  return DuckDBError;
-}
-
-// An appender on one table with an explicit column list.
-class Appender {
- public:
-  Appender(Store& s, const std::string& table) {
-    ok_ = duck().duckdb_appender_create(s.connection(), nullptr, table.c_str(), &app_) == DuckDBSuccess;
-  }
-  ~Appender() { duck().duckdb_appender_destroy(&app_); }
-  bool ok() const { return ok_; }
-  duckdb_appender get() { return app_; }
-  Result<bool> columns(const std::vector<std::string>& names) {
-    for (const std::string& n : names) {
-      if (duck().duckdb_appender_add_column(app_, n.c_str()) != DuckDBSuccess) return failure();
-    }
-    return true;
-  }
-  Result<bool> close() {
-    if (duck().duckdb_appender_close(app_) != DuckDBSuccess) return failure();
-    return true;
-  }
-  Error failure() {
-    duckdb_error_data e = duck().duckdb_appender_error_data(app_);
-    std::string msg = e != nullptr && duck().duckdb_error_data_message(e) != nullptr ? duck().duckdb_error_data_message(e) : "append failed";
-    duck().duckdb_destroy_error_data(&e);
-    return store_error(msg);
-  }
-
- private:
-  duckdb_appender app_ = nullptr;
-  bool ok_ = false;
-};
-
-// Appends rows to the current table and, stamped with `t`, to its history.
-Result<bool> append_rows(Store& s, std::string_view op, const TableInfo& info, const std::vector<Row>& rows, int64_t t,
-                         int64_t first_offset) {
-  std::vector<std::string> names;
-  for (const ColumnInfo& c : info.columns) names.push_back(c.name);
-  Appender cur(s, info.name), hist(s, history_table(info.name));
-  if (!cur.ok() || !hist.ok()) return op_error(op, "cannot append to " + info.name);
-  std::vector<std::string> hist_names = names;
-  hist_names.push_back(kValidFrom);
-  hist_names.push_back(kValidTo);
-  auto c1 = cur.columns(names);
-  if (!c1) return c1;
-  auto c2 = hist.columns(hist_names);
-  if (!c2) return c2;
-  std::vector<const Value*> cells(info.columns.size());
-  Value offset_value, time_value = make_instant(t);
-  for (size_t i = 0; i < rows.size(); ++i) {
-    std::fill(cells.begin(), cells.end(), nullptr);
-    for (const auto& [col, val] : rows[i]) {
-      for (size_t k = 0; k < info.columns.size(); ++k) {
-        if (info.columns[k].name == col) cells[k] = &val;
-      }
-    }
-    if (info.is_log) offset_value = make_integer(first_offset + static_cast<int64_t>(i));
-    for (Appender* a : {&cur, &hist}) {
-      for (size_t k = 0; k < info.columns.size(); ++k) {
-        const Value* v = cells[k];
-        if (info.is_log && info.columns[k].name == "offset") v = &offset_value;
-        if (info.is_log && info.columns[k].name == "timestamp") v = &time_value;
-        static const Value nil;
-        if (append_value(a->get(), info.columns[k].type, v != nullptr ? *v : nil) != DuckDBSuccess) return a->failure();
-      }
-      if (a == &hist) {
-        duck().duckdb_append_timestamp(a->get(), duckdb_timestamp{t});
-        duck().duckdb_append_null(a->get());
-      }
-      if (duck().duckdb_appender_end_row(a->get()) != DuckDBSuccess) return a->failure();
-    }
-  }
-  auto k1 = cur.close();
-  if (!k1) return op_error(op, "table " + info.name + ": " + k1.error().message + "; nothing was written");
-  auto k2 = hist.close();
-  if (!k2) return op_error(op, "table " + info.name + ": " + k2.error().message + "; nothing was written");
-  return true;
-}
-
-Value row_map(const Row& row) {
-  std::vector<Value> kv;
-  for (const auto& [col, val] : row) {
-    kv.push_back(keyword(col));
-    kv.push_back(val);
-  }
-  return map_from(kv);
-}
-
 // Runs the table's insert triggers (triggers.h) on rows just written.
-Result<bool> after_insert(VmContext& ctx, Store& s, const std::string& table, const std::vector<Row>& rows) {
+Result<bool> after_insert(VmContext& ctx, Store& s, const std::string& table, const RowMaps& rows) {
   auto watched = has_triggers(s, table, TriggerEvent::Insert);
-  if (!watched || !watched.value() || rows.empty()) return watched;
-  std::vector<Value> maps;
-  for (const Row& row : rows) maps.push_back(row_map(row));
+  if (!watched || !watched.value() || rows.size() == 0) return watched;
+  std::vector<Value> maps(rows.rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) maps[i] = rows[i];
   return fire_triggers(ctx, s, table, TriggerEvent::Insert, vector_from(maps), Value());
 }
 
 Result<Value> insert_rows(VmContext& ctx, std::string_view op, const Value& table_v, const Value& rows_v, bool as_log) {
   auto table = name_arg(op, "table", table_v);
   if (!table) return table.take_error();
-  auto rows = rows_arg(ctx, op, rows_v);
+  auto rows = row_maps_arg(ctx, op, rows_v);
   if (!rows) return rows.take_error();
   auto store = Store::get();
   if (!store) return store.take_error();
@@ -275,8 +158,6 @@ Result<Value> insert_rows(VmContext& ctx, std::string_view op, const Value& tabl
   if (!b) return b.take_error();
   auto info = ensure_columns(s, op, table.value(), rows.value(), as_log);
   if (!info) return info.take_error();
-  auto checked = check_rows(op, *info.value(), rows.value());
-  if (!checked) return checked.take_error();
   int64_t first_offset = 0;
   if (as_log) {
     QueryResult r;
@@ -287,7 +168,7 @@ Result<Value> insert_rows(VmContext& ctx, std::string_view op, const Value& tabl
     if (rr.next(row) && row[0].is_fixnum()) first_offset = row[0].as_fixnum();
   }
   int64_t t = s.transaction_time();
-  auto appended = append_rows(s, op, *info.value(), rows.value(), t, first_offset);
+  auto appended = append_row_maps(s, op, *info.value(), rows.value(), t, first_offset);
   if (!appended) return appended.take_error();
   auto fired = after_insert(ctx, s, table.value(), rows.value());
   if (!fired) return fired.take_error();
@@ -324,15 +205,26 @@ Result<const TableInfo*> existing_table(Store& s, std::string_view op, const std
   return info;
 }
 
-// Closes the open history versions of the rows `where` matches, at t.
+// Closes the current versions of the rows `where` matches at t: copies
+// them to the history table with valid-to t. A version written by this same
+// transaction (valid-from t) was never visible to another one and leaves no
+// history.
 Result<uint64_t> close_versions(Store& s, const TableInfo& info, const std::string& where, std::vector<Value> params,
                                 int64_t t) {
+  s.note_replace(info.name);
   params.push_back(make_instant(t));
-  return s.exec("UPDATE " + quote_ident(history_table(info.name)) + " SET " + quote_ident(kValidTo) + " = $" +
-                    std::to_string(params.size()) + " WHERE " + quote_ident(kValidTo) + " IS NULL AND " + where,
+  std::string at = "$" + std::to_string(params.size());
+  std::string cols;
+  for (const ColumnInfo& c : info.columns) cols += quote_ident(c.name) + ", ";
+  cols += quote_ident(kValidFrom);
+  return s.exec("INSERT INTO " + quote_ident(history_table(info.name)) + " (" + cols + ", " + quote_ident(kValidTo) +
+                    ") SELECT " + cols + ", " + at + " FROM " + quote_ident(info.name) + " WHERE " +
+                    quote_ident(kValidFrom) + " < " + at + " AND (" + where + ")",
                 params);
 }
 
+// Updates the rows `where` matches: their current versions move to the
+// history, the rows take the changes and valid-from t. Returns how many.
 Result<uint64_t> update_where(Store& s, std::string_view op, const TableInfo& info, const Row& match, const Row& changes) {
   for (const auto& [col, val] : changes) {
     const ColumnInfo* c = info.column(col);
@@ -349,33 +241,14 @@ Result<uint64_t> update_where(Store& s, std::string_view op, const TableInfo& in
   int64_t t = s.transaction_time();
   auto closed = close_versions(s, info, where.value(), params, t);
   if (!closed) return closed.take_error();
-  // The new versions: the current rows with the changes applied.
-  std::vector<Value> p2 = params;
-  std::string cols, select;
-  for (const ColumnInfo& c : info.columns) {
-    cols += quote_ident(c.name) + ", ";
-    auto it = std::find_if(changes.begin(), changes.end(), [&](auto& e) { return e.first == c.name; });
-    if (it == changes.end()) {
-      select += quote_ident(c.name) + ", ";
-    } else {
-      p2.push_back(it->second);
-      select += "CAST($" + std::to_string(p2.size()) + " AS " + col_type_sql(c.type) + "), ";
-    }
-  }
-  p2.push_back(make_instant(t));
-  auto ins = s.exec("INSERT INTO " + quote_ident(history_table(info.name)) + " (" + cols + quote_ident(kValidFrom) + ", " +
-                        quote_ident(kValidTo) + ") SELECT " + select + "$" + std::to_string(p2.size()) + ", NULL FROM " +
-                        quote_ident(info.name) + " WHERE " + where.value(),
-                    p2);
-  if (!ins) return ins.take_error();
-  if (changes.empty()) return ins.value();
-  std::vector<Value> p3 = params;
   std::string set;
   for (const auto& [col, val] : changes) {
-    p3.push_back(val);
-    set += std::string(set.empty() ? "" : ", ") + quote_ident(col) + " = $" + std::to_string(p3.size());
+    params.push_back(val);
+    set += quote_ident(col) + " = $" + std::to_string(params.size()) + ", ";
   }
-  return s.exec("UPDATE " + quote_ident(info.name) + " SET " + set + " WHERE " + where.value(), p3);
+  params.push_back(make_instant(t));
+  set += quote_ident(kValidFrom) + " = $" + std::to_string(params.size());
+  return s.exec("UPDATE " + quote_ident(info.name) + " SET " + set + " WHERE " + where.value(), params);
 }
 
 // The rows `match` selects, as maps (what triggers see of the rows a
@@ -511,7 +384,7 @@ Result<Value> n_upsert(VmContext& ctx, std::span<const Value> args) {
   const char* op = "upsert!";
   auto table = name_arg(op, "table", args[0]);
   if (!table) return table.take_error();
-  auto rows = rows_arg(ctx, op, args[1]);
+  auto rows = row_maps_arg(ctx, op, args[1]);
   if (!rows) return rows.take_error();
   auto store = Store::get();
   if (!store) return store.take_error();
@@ -525,18 +398,23 @@ Result<Value> n_upsert(VmContext& ctx, std::span<const Value> args) {
   }
   auto info = ensure_columns(s, op, table.value(), rows.value(), false);
   if (!info) return info.take_error();
-  auto checked = check_rows(op, *info.value(), rows.value());
-  if (!checked) return checked.take_error();
   const TableInfo& ti = *info.value();
   auto watch_updates = has_triggers(s, ti.name, TriggerEvent::Update);
   if (!watch_updates) return watch_updates.take_error();
-  std::vector<Row> fresh;
+  RowMaps fresh;
   std::vector<Value> old_versions, new_versions;  // of the updated rows, for update triggers
-  for (const Row& row : rows.value()) {
-    auto key_it = std::find_if(row.begin(), row.end(), [&](auto& e) { return e.first == ti.key; });
+  for (size_t i = 0; i < rows.value().size(); ++i) {
+    auto row = keyword_map_entries(op, "row", rows.value()[i]);
+    if (!row) return row.take_error();
+    auto key_it = std::find_if(row.value().begin(), row.value().end(), [&](auto& e) { return e.first == ti.key; });
+    if (key_it == row.value().end() || key_it->second.is_nil()) return missing_key(op, ti, i);
+    for (const auto& [col, val] : row.value()) {
+      const ColumnInfo* c = ti.column(col);
+      if (!value_fits(c->type, val)) return misfit(op, ti.name, i, col, c->type, val);
+    }
     Row match{*key_it};
     Row changes;
-    for (const auto& e : row) {
+    for (const auto& e : row.value()) {
       if (e.first != ti.key) changes.push_back(e);
     }
     Value before;
@@ -548,17 +426,17 @@ Result<Value> n_upsert(VmContext& ctx, std::span<const Value> args) {
     auto n = update_where(s, op, ti, match, changes);
     if (!n) return n.take_error();
     if (n.value() == 0) {
-      fresh.push_back(row);
+      fresh.rows.push_back(&rows.value()[i]);
     } else if (watch_updates.value()) {
-      Value after = with_changes(before, row_map(row));
-      for (size_t i = 0; i < vector_count(before); ++i) {
-        old_versions.push_back(vector_at(before, i));
-        new_versions.push_back(vector_at(after, i));
+      Value after = with_changes(before, rows.value()[i]);
+      for (size_t k = 0; k < vector_count(before); ++k) {
+        old_versions.push_back(vector_at(before, k));
+        new_versions.push_back(vector_at(after, k));
       }
     }
   }
-  if (!fresh.empty()) {
-    auto a = append_rows(s, op, ti, fresh, s.transaction_time(), 0);
+  if (fresh.size() > 0) {
+    auto a = append_row_maps(s, op, ti, fresh, s.transaction_time(), 0);
     if (!a) return a.take_error();
     auto fired = after_insert(ctx, s, ti.name, fresh);
     if (!fired) return fired.take_error();
