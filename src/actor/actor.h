@@ -89,10 +89,15 @@ struct Actor {
   bool exit_pending = false;    // pending_exit holds the reason of a signal that must end the actor
   bool terminating = false;     // running its terminate function; exit_reason holds the reason
   bool panic_recorded = false;
+  // Waiting inside %receive-next (not %await-message): the scheduler
+  // resumes the fiber with the next message itself, or nil once the
+  // deadline passed (scheduler.cpp, wake_value), so the receive needs no
+  // second call to look at its mailbox.
+  bool receive_waiting = false;
   std::unique_ptr<Fiber> fiber;
   Fiber* running = nullptr;  // fiber.get(), or the main program's current top-level fiber
   int64_t deadline = -1;     // Waiting: when the wait times out (scheduler clock), -1: never
-  Value received;            // the message the last successful scan took
+  Value received;            // the message %receive-scan (receive-with-priority) took last
   // The receive in progress (n_receive_next): the message node it handed
   // out last, and that node's predecessor in the save queue (nullptr: the
   // head). Valid only while scan_token and scan_unlinks (the mailbox's

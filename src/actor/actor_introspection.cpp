@@ -4,7 +4,10 @@
 // Another actor's owner-only fields are never read here: what is shown
 // comes from fields set before the actor first ran (definition), atomics
 // (status, reductions, mailbox size) or fields under the actor's lock
-// (links, monitors, name, published state).
+// (links, monitors, name, published state). What only the actor's own
+// thread may read (its messages, its current function) inspect asks it
+// for: a request in its mailbox, answered between its turns
+// (answer_inspect) like a call.
 #include <algorithm>
 
 #include "actor/actor_natives.h"
@@ -13,6 +16,7 @@
 #include "core/name.h"
 #include "core/number.h"
 #include "core/printer.h"
+#include "core/string.h"
 #include "core/vector.h"
 
 namespace batuta::actor {
@@ -157,13 +161,38 @@ Result<Value> n_actors(VmContext&, std::span<const Value>) {
   return vector_from(rows);
 }
 
-Result<Value> n_inspect(VmContext& ctx, std::span<const Value> args) {
-  auto target = pid_arg(ctx.native().name, args[0]);
-  if (!target) return target.take_error();
-  Actor* a = target.value();
-  if (a->dead.load(std::memory_order_acquire)) {
-    return map_from(std::initializer_list<Value>{kw("pid"), args[0], kw("status"), kw("dead")});
+namespace {
+
+// At most this many queued messages are listed by inspect (:mailbox); the
+// count is always in :mailbox-size.
+constexpr size_t kInspectMessages = 100;
+
+Value dead_map(const Value& pid) { return map_from(std::initializer_list<Value>{kw("pid"), pid, kw("status"), kw("dead")}); }
+
+// The function a fiber is in, `skip` frames below the innermost and
+// skipping the runtime's own (%receive-wait and the like); nil when none.
+Value current_function_of(const Fiber* fiber, size_t skip) {
+  if (fiber == nullptr) return Value();
+  for (size_t k = skip;; ++k) {
+    std::string name = fiber->function_at(k);
+    if (name.empty()) return Value();
+    if (name[0] != '%') return make_string_from_utf8(name);
   }
+}
+
+// What only the actor's own thread may read, for inspect_map: the fiber
+// whose current function to show (`skip` frames below its innermost).
+struct OwnerView {
+  const Fiber* fiber;
+  size_t skip;
+};
+
+// The map inspect returns. Anyone may build the part read from atomics
+// and lock-guarded fields; with `owner` (a's own thread, or a itself) it
+// adds what only that thread may read: its messages, its current
+// function, trap-exits. The inspector's own monitor for the request
+// (hidden_ref) is not shown.
+Value inspect_map(Actor* a, const Value& pid, const Value& status, const OwnerView* owner, int64_t hidden_ref) {
   std::vector<Value> links, monitors;
   Value name, state;
   std::vector<Actor*> linked, watchers;
@@ -174,6 +203,7 @@ Result<Value> n_inspect(VmContext& ctx, std::span<const Value> args) {
       linked.push_back(l);
     }
     for (const Monitor& m : a->monitored_by) {
+      if (m.ref == hidden_ref) continue;
       retain_actor(m.actor);
       watchers.push_back(m.actor);
     }
@@ -189,12 +219,60 @@ Result<Value> n_inspect(VmContext& ctx, std::span<const Value> args) {
     monitors.push_back(pid_value_of(w));
     release_actor(w);
   }
-  bool trap = a == current_actor() ? a->trap_exits : false;
-  return map_from(std::initializer_list<Value>{
-      kw("pid"), args[0], kw("name"), name, kw("definition"), a->definition, kw("status"), status_of(a),
+  std::vector<Value> fields{
+      kw("pid"), pid, kw("name"), name, kw("definition"), a->definition, kw("status"), status,
       kw("mailbox-size"), make_integer(static_cast<int64_t>(a->mailbox.size())), kw("links"), vector_from(links),
-      kw("monitors"), vector_from(monitors), kw("trap-exits"), Value::boolean(trap), kw("reductions"),
-      make_integer(static_cast<int64_t>(a->reductions.load(std::memory_order_relaxed))), kw("state"), state});
+      kw("monitors"), vector_from(monitors), kw("reductions"),
+      make_integer(static_cast<int64_t>(a->reductions.load(std::memory_order_relaxed))), kw("state"), state};
+  if (owner != nullptr) {
+    std::vector<Value> queued;
+    for (MailNode* n = a->mailbox.saved_head(); n != nullptr && queued.size() < kInspectMessages;
+         n = n->next.load(std::memory_order_relaxed)) {
+      if (n->kind == MailKind::Message || n->kind == MailKind::Request) queued.push_back(n->value);
+    }
+    Value more[] = {kw("trap-exits"), Value::boolean(a->trap_exits), kw("mailbox"), vector_from(queued),
+                    kw("current-function"), current_function_of(owner->fiber, owner->skip)};
+    fields.insert(fields.end(), std::begin(more), std::end(more));
+  }
+  return map_from(std::span<const Value>(fields.data(), fields.size()));
+}
+
+}  // namespace
+
+void answer_inspect(Actor* a, MailNode* request) {
+  Actor* inspector = actor_of(request->extra);
+  if (inspector == nullptr || inspector->dead.load(std::memory_order_acquire)) return;
+  OwnerView view{a->running, 0};
+  Value info = inspect_map(a, actor_pid_copy(a), request->value, &view, request->ref);
+  mark_shared(info);
+  inspector->mailbox.push(new_mail_node(MailKind::Reply, std::move(info), Value(), request->ref));
+  make_runnable(inspector);
+}
+
+Result<Value> n_inspect_request(VmContext& ctx, std::span<const Value> args) {
+  auto target = pid_arg(ctx.native().name, args[0]);
+  if (!target) return target.take_error();
+  Actor* a = target.value();
+  if (a->dead.load(std::memory_order_acquire)) return dead_map(args[0]);
+  Actor* self = current_actor();
+  if (a == self) {
+    OwnerView view{&ctx.fiber(), 1};  // frame 0 is inspect itself (actor.ba)
+    return inspect_map(a, args[0], kw("running"), &view, 0);
+  }
+  // The status it has now: answering wakes it, which would change it.
+  Value status = status_of(a);
+  int64_t ref = begin_request(self, a);
+  a->mailbox.push(new_mail_node(MailKind::Inspect, std::move(status), self->pid, ref));
+  make_runnable(a);
+  return make_integer(ref);
+}
+
+Result<Value> n_inspect_outside(VmContext& ctx, std::span<const Value> args) {
+  auto target = pid_arg(ctx.native().name, args[0]);
+  if (!target) return target.take_error();
+  Actor* a = target.value();
+  if (a->dead.load(std::memory_order_acquire)) return dead_map(args[0]);
+  return inspect_map(a, args[0], status_of(a), nullptr, 0);
 }
 
 Result<Value> n_trace(VmContext& ctx, std::span<const Value> args) {

@@ -246,8 +246,9 @@ Result<Value> n_received(VmContext&, std::span<const Value>) { return current_ac
 //
 //   (let* [tok (%receive-begin)
 //          i (loop* [m (%receive-next tok deadline)]
-//              (if TEST0 (%receive-take tok 0) ... (recur (%receive-next tok deadline))))]
-//     ...clause i's body, its bindings taken from (%received))
+//              (if TEST0 0 ... (recur (%receive-next tok deadline))))
+//          msg (%receive-take tok)]
+//     ...clause i's body, its bindings taken from msg)
 //
 // The patterns are tested inline in the receiving function (no closure
 // call per message); these natives only walk the save queue. Between
@@ -301,13 +302,7 @@ Result<Value> n_receive_begin(VmContext&, std::span<const Value>) {
   return Value::fixnum(static_cast<int64_t>(a->scan_token));
 }
 
-Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
-  auto owner = scan_owner(args[0]);
-  if (!owner) return owner.take_error();
-  Actor* a = owner.value();
-  if (a->exit_pending) return exit_error(a);
-  process_inbox(a);
-  if (a->exit_pending) return exit_error(a);
+MailNode* next_receivable(Actor* a) {
   Mailbox& mb = a->mailbox;
   // Continue after the message handed out last (it matched no clause).
   MailNode* prev = a->scan_node;
@@ -317,7 +312,7 @@ Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
     if (n->kind == MailKind::Message || n->kind == MailKind::Request) {
       a->scan_prev = prev;
       a->scan_node = n;
-      return n->value;
+      return n;
     }
     if (stale(a, n)) {
       mb.unlink_saved(prev, n);
@@ -329,22 +324,65 @@ Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
     }
     n = next;
   }
-  // Everything is tried: wait for more, from the last node on.
+  // Everything is tried: a wait goes on from the last node.
   a->scan_node = prev;
   a->scan_prev = nullptr;  // meaningless until a message is handed out
   mb.set_cursor(prev);
-  const Value& deadline = args[1];
-  if (!deadline.is_nil()) {
-    auto d = to_int64(deadline, ctx.native().name);
-    if (!d) return d.take_error();
-    if (now_ns() >= d.value()) {
-      a->scan_timed_out = true;
-      return Value();
-    }
+  return nullptr;
+}
+
+namespace {
+
+// Suspends the current actor until the scheduler wakes it (a message, or
+// the deadline; -1: none), in receive (Actor::receive_waiting) or in
+// %await-message. The pending timeout counts as work, so the system is
+// not quiescent while it may still fire.
+Result<Value> suspend_actor(VmContext& ctx, Actor* a, int64_t deadline, bool in_receive) {
+  Result<Value> s = ctx.suspend();
+  if (!s) return s;
+  a->receive_waiting = in_receive;
+  a->deadline = deadline;
+  if (deadline >= 0) {
+    add_work(1);
+    add_timer(a, deadline);
   }
-  auto wait = receive_wait_fn();
-  if (!wait) return wait.take_error();
-  return ctx.tail_call(std::move(wait.value()), std::vector<Value>{args[0], deadline});
+  return s;
+}
+
+// A deadline argument: -1 for nil (never), else the scheduler time.
+Result<int64_t> deadline_arg(VmContext& ctx, const Value& v) {
+  if (v.is_nil()) return int64_t{-1};
+  return to_int64(v, ctx.native().name);
+}
+
+}  // namespace
+
+Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
+  auto owner = scan_owner(args[0]);
+  if (!owner) return owner.take_error();
+  Actor* a = owner.value();
+  if (a->exit_pending) return exit_error(a);
+  process_inbox(a);
+  if (a->exit_pending) return exit_error(a);
+  if (MailNode* n = next_receivable(a)) return n->value;
+  auto deadline = deadline_arg(ctx, args[1]);
+  if (!deadline) return deadline.take_error();
+  if (deadline.value() >= 0 && now_ns() >= deadline.value()) {
+    a->scan_timed_out = true;
+    return Value();
+  }
+  if (a->is_main) {
+    // The main program waits in its driver (scheduler.cpp), which resumes
+    // it with true or false; the scan goes on in %receive-wait, where an
+    // exit signal or a deadlock noticed meanwhile becomes its error.
+    auto wait = receive_wait_fn();
+    if (!wait) return wait.take_error();
+    return ctx.tail_call(std::move(wait.value()), std::vector<Value>{args[0], args[1]});
+  }
+  // Other actors wait right here: the scheduler resumes this call with the
+  // next message (or nil after the deadline), which is its value. Exit
+  // signals end the actor before it is resumed (run_turn).
+  return suspend_actor(ctx, a, deadline.value(), /*in_receive=*/true);
 }
 
 Result<Value> n_receive_take(VmContext&, std::span<const Value> args) {
@@ -362,12 +400,12 @@ Result<Value> n_receive_take(VmContext&, std::span<const Value> args) {
     a->reply_to = std::move(n->extra);
     a->reply_ref = n->ref;
   }
-  a->received = std::move(n->value);
+  Value msg = std::move(n->value);
   free_mail_node(n);
   mb.set_cursor(nullptr);
   a->scan_node = nullptr;
   a->scan_prev = nullptr;
-  return args[1];
+  return msg;
 }
 
 Result<Value> n_receive_timed_out_p(VmContext&, std::span<const Value>) {
@@ -391,24 +429,20 @@ Result<Value> n_await_message(VmContext& ctx, std::span<const Value> args) {
   Actor* a = current_actor();
   if (a->exit_pending) return Value::boolean(true);  // the next scan reports it
   if (a->mailbox.unscanned() || a->mailbox.inbox_pending()) return Value::boolean(true);
-  int64_t deadline = -1;
-  if (!args[0].is_nil()) {
-    auto d = to_int64(args[0], ctx.native().name);
-    if (!d) return d.take_error();
-    deadline = d.value();
-    if (now_ns() >= deadline) return Value::boolean(false);
-  }
-  Result<Value> s = ctx.suspend();
-  if (!s) return s;
-  a->deadline = deadline;
-  if (deadline >= 0) {
-    add_work(1);  // the pending timeout keeps the system from being quiescent
-    add_timer(a, deadline);
-  }
-  return s;
+  auto deadline = deadline_arg(ctx, args[0]);
+  if (!deadline) return deadline.take_error();
+  if (deadline.value() >= 0 && now_ns() >= deadline.value()) return Value::boolean(false);
+  return suspend_actor(ctx, a, deadline.value(), /*in_receive=*/false);
 }
 
 // --- call -----------------------------------------------------------------------------------------
+int64_t begin_request(Actor* self, Actor* target) {
+  int64_t ref = rt().next_ref.fetch_add(1, std::memory_order_relaxed);
+  self->awaiting_ref = ref;
+  add_monitor(self, target, ref);
+  return ref;
+}
+
 Result<Value> n_call_send(VmContext& ctx, std::span<const Value> args) {
   auto target = resolve_target("call", args[0]);
   if (!target) return target.take_error();
@@ -416,10 +450,7 @@ Result<Value> n_call_send(VmContext& ctx, std::span<const Value> args) {
   Actor* self = current_actor();
   (void)ctx;
   if (t->dead.load(std::memory_order_acquire)) return record_panic(self, kw("noproc"));
-  int64_t ref = rt().next_ref.fetch_add(1, std::memory_order_relaxed);
-  self->awaiting_ref = ref;
-  // Watch the callee for the length of the call, so its death ends the wait.
-  add_monitor(self, t, ref);
+  int64_t ref = begin_request(self, t);
   Value msg = args[1];
   mark_shared(msg);
   if (self->traced.load(std::memory_order_relaxed)) trace_message("call", self, pid_value_of(t), msg);
@@ -448,7 +479,10 @@ Result<Value> n_take_reply(VmContext& ctx, std::span<const Value> args) {
         free_mail_node(n);
         a->awaiting_ref = 0;
         mb.set_cursor(nullptr);
-        if (down) return record_panic(a, kw("noproc"));
+        if (down) {
+          if (args.size() > 1) return vector_from({args[1]});  // the caller's answer for a dead target
+          return record_panic(a, kw("noproc"));
+        }
         remove_monitor(a, ref.value());
         return vector_from({std::move(v)});
       }

@@ -248,6 +248,11 @@ void process_inbox(Actor* a) {
       case MailKind::Reply:
         mb.save(n);
         break;
+      case MailKind::Inspect:
+        mb.consumed();  // not counted in the :mailbox-size it reports
+        answer_inspect(a, n);
+        free_mail_node(n);
+        break;
       case MailKind::Down: {
         auto it = std::find_if(a->monitoring.begin(), a->monitoring.end(),
                                [&](const Monitor& m) { return m.ref == n->ref; });
@@ -352,6 +357,16 @@ void finalize_actor(Actor* a, const Value& reason_in) {
   Value reason = reason_in;  // reason_in may live in the actor
   mark_shared(reason);
   a->dead.store(true, std::memory_order_seq_cst);
+  // Gone from the registry and from (actors) before anyone hears of the
+  // death: an actor that received the :down or the exit of this one finds
+  // its name free and does not see it listed (tests rely on it instead of
+  // waiting an arbitrary time).
+  unregister_actor(a);
+  {
+    SpinGuard g(r.table_lock);
+    table_erase(r, a);
+  }
+  if (!a->is_main) r.live.fetch_sub(1, std::memory_order_relaxed);
   std::vector<Actor*> links;
   std::vector<Monitor> watchers;
   {
@@ -383,20 +398,14 @@ void finalize_actor(Actor* a, const Value& reason_in) {
     release_actor(m.actor);
   }
   a->monitoring.clear();
-  unregister_actor(a);
   end_wait(a);
   a->fiber.reset();
   a->running = nullptr;
   free_queued(a);
   clear_values(a);
-  {
-    SpinGuard g(r.table_lock);
-    table_erase(r, a);
-  }
-  if (!a->is_main) {
-    r.live.fetch_sub(1, std::memory_order_relaxed);
-    remove_work(1);  // it was scheduled (this is its turn)
-  }
+  // Last: the signals above have counted the actors they woke, so `work`
+  // does not touch zero while they are on their way.
+  if (!a->is_main) remove_work(1);  // it was scheduled (this is its turn)
   a->pid = Value();
   release_actor(a);  // the table's reference
 }

@@ -16,8 +16,9 @@
 // what arrived since.
 //
 // Nodes carry a kind: user messages and call requests are what receive
-// sees; replies are for `call` only; exit signals and monitor downs are
-// handled by the runtime before the actor looks at its messages.
+// sees; replies are for `call` (and `inspect`) only; exit signals, monitor
+// downs and inspect requests are handled by the runtime before the actor
+// looks at its messages.
 #pragma once
 
 #include <atomic>
@@ -34,6 +35,7 @@ enum class MailKind : uint8_t {
   Reply,    // value: the reply; ref: the call's reference
   Exit,     // value: the reason; extra: the sender's pid; ref: 1 when sent by a link
   Down,     // value: the reason; extra: the monitored pid; ref: the monitor's reference
+  Inspect,  // value: the status the inspector saw; extra: the inspector's pid; ref: its reference
 };
 
 struct MailNode {
@@ -44,6 +46,10 @@ struct MailNode {
   Value extra;
 };
 
+// Nodes are recycled (mailbox.cpp): a per-thread list of freed ones,
+// exchanged in batches through a shared pool, so a message costs no
+// malloc and free, whether its receiver runs on the sender's thread
+// (ping-pong, rings) or on another one (a producer and its consumers).
 MailNode* new_mail_node(MailKind kind, Value value, Value extra = Value(), int64_t ref = 0);
 void free_mail_node(MailNode* n);
 
@@ -58,7 +64,11 @@ class Mailbox {
   // Appends n (its value must already be marked shared). Thread-safe, lock-free.
   void push(MailNode* n);
   // Messages pushed and not yet consumed (approximate while pushes race).
-  size_t size() const { return count_.load(std::memory_order_relaxed); }
+  size_t size() const {
+    size_t consumed = consumed_.load(std::memory_order_relaxed);
+    size_t pushed = pushed_.load(std::memory_order_relaxed);
+    return pushed > consumed ? pushed - consumed : 0;
+  }
 
   // --- the owner's thread only -------------------------------------------------
   // The oldest node of the inbox, or nullptr (empty, or a push in progress).
@@ -85,12 +95,20 @@ class Mailbox {
   // that no node was unlinked meanwhile, so its position is still valid.
   uint32_t unlinks() const { return unlinks_; }  // wraps; compare for equality
   // A consumed node (taken from the inbox or the save queue) lowers size().
-  void consumed() { count_.fetch_sub(1, std::memory_order_relaxed); }
+  // Only the owner writes consumed_: a plain store, no locked instruction.
+  void consumed() { consumed_.store(consumed_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
 
  private:
+  // Links n at the head of the inbox (push without counting: the stub).
+  void link(MailNode* n);
+
   // Inbox: producers exchange head_; the consumer owns tail_.
   std::atomic<MailNode*> head_;
-  std::atomic<size_t> count_{0};
+  // size() is pushed_ - consumed_: producers count up, the owner counts
+  // up what it consumed (two counters, so the owner never needs an atomic
+  // read-modify-write per message).
+  std::atomic<size_t> pushed_{0};
+  std::atomic<size_t> consumed_{0};
   MailNode* tail_;
   MailNode stub_;
   // Save queue (owner only).

@@ -24,6 +24,10 @@ Error record_panic(Actor* a, Value reason);
 Value pid_value_of(Actor* a);
 // A pid, a registered name or a singleton definition (started on first use).
 Result<Actor*> resolve_target(std::string_view op, const Value& v);
+// Starts a request of self to target (call, inspect): a fresh reference,
+// which self now awaits, and a monitor of target under it, so target's
+// death ends the wait (%take-reply). Returns the reference.
+int64_t begin_request(Actor* self, Actor* target);
 
 // --- lifecycle.cpp -------------------------------------------------------------------
 Value actor_pid_copy(Actor* a);

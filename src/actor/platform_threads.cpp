@@ -75,6 +75,8 @@ void Parker::wake_all() {
   impl_->cv.notify_all();
 }
 
+void yield_thread() { std::this_thread::yield(); }
+
 void SpinLock::pause_while_locked() {
   // A few spins, then give the holder the core (2 cores are shared here).
   for (int i = 0; i < 64; ++i) {
@@ -104,6 +106,8 @@ Parker::~Parker() = default;
 void Parker::wait(uint64_t, int64_t) {}
 void Parker::wake_all() { epoch_.fetch_add(1, std::memory_order_acq_rel); }
 // Never contended with one thread.
+void yield_thread() {}
+
 void SpinLock::pause_while_locked() {}
 
 #endif

@@ -23,6 +23,9 @@ unsigned hardware_threads();
 int64_t monotonic_ns();
 // Milliseconds since the Unix epoch, for trace and log lines.
 int64_t wall_clock_ms();
+// Offers the calling thread's core to another runnable thread (an idle
+// worker spinning for work lets the thread that makes the work run).
+void yield_thread();
 
 // A joinable thread running fn(arg).
 class Thread {

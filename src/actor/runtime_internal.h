@@ -126,6 +126,17 @@ void log_crash(Actor* a, const Value& reason, const FiberError* error);
 void trace_message(const char* direction, Actor* actor, const Value& other, const Value& msg);
 // Unregisters a's name if it has one.
 void unregister_actor(Actor* a);
+// --- actor_introspection.cpp: a's own thread answers an inspect request
+// (MailKind::Inspect) with what only it may read (its mailbox, its current
+// function, its trap-exits flag).
+void answer_inspect(Actor* a, MailNode* request);
+
+// --- actor_natives.cpp --------------------------------------------------------------
+// The receive in progress: the next message node it has not tried (after
+// scan_node, dropping stale replies on the way), now its scan position; or
+// nullptr when it has tried them all (the mailbox's cursor then marks the
+// last node tried, so a wake-up tells whether something new came).
+MailNode* next_receivable(Actor* a);
 
 // The live-actor list (table_lock held).
 inline void table_insert(Runtime& r, Actor* a) {

@@ -233,6 +233,31 @@ void after_run(Actor* a, FiberStatus status, bool terminating) {
   }
 }
 
+// What a waiting actor (its inbox just processed) is resumed with, or
+// false when nothing woke it (a stale timer). In receive: the next message
+// it has not tried, or nil once the deadline passed (with scan_timed_out
+// set, as %receive-next does). In %await-message: true for new mail,
+// false for a timeout.
+bool wake_value(Actor* a, Value& out) {
+  const bool timed_out = a->deadline >= 0 && now_ns() >= a->deadline;
+  if (a->receive_waiting) {
+    if (MailNode* n = next_receivable(a)) {
+      out = n->value;
+    } else if (timed_out) {
+      a->scan_timed_out = true;
+      out = Value();
+    } else {
+      return false;
+    }
+    a->receive_waiting = false;
+    return true;
+  }
+  bool fresh = a->mailbox.unscanned() || a->mailbox.inbox_pending();
+  if (!fresh && !timed_out) return false;
+  out = Value::boolean(fresh);
+  return true;
+}
+
 void run_turn(Actor* a) {
   Runtime& r = rt();
   Actor* previous = t_current;
@@ -259,19 +284,22 @@ void run_turn(Actor* a) {
       status = resume(f, Value());
       break;
     case Phase::Waiting: {
-      bool fresh = a->mailbox.unscanned() || a->mailbox.inbox_pending();
-      bool timed_out = !fresh && a->deadline >= 0 && now_ns() >= a->deadline;
-      if (!fresh && !timed_out) {  // a stale timer: wait on
+      Value delivered;
+      if (!wake_value(a, delivered)) {  // a stale timer: wait on
         park(a);
         t_current = previous;
         return;
       }
       end_wait(a);
-      status = resume(f, Value::boolean(fresh));
+      status = resume(f, std::move(delivered));
       break;
     }
   }
-  a->reductions.fetch_add(static_cast<uint64_t>(budget - std::max<int64_t>(f.budget(), 0)), std::memory_order_relaxed);
+  // Only the actor's own turn writes its count (others read it): a plain
+  // store, not a locked add, per turn.
+  a->reductions.store(a->reductions.load(std::memory_order_relaxed) +
+                          static_cast<uint64_t>(budget - std::max<int64_t>(f.budget(), 0)),
+                      std::memory_order_relaxed);
   after_run(a, status, is_terminating);
   t_current = previous;
 }
@@ -291,12 +319,15 @@ void worker_main(void* arg) {
       continue;
     }
     if (fire_due_timers(now_ns())) continue;
-    // Spin a little: more work usually comes at once.
+    // Spin a little: more work usually comes at once. Between looks the
+    // core is offered to other threads: the one making the work (often
+    // the main thread, which is not a worker) may be waiting for it.
     int64_t spin_until = monotonic_ns() + kSpinNs;
     bool more = false;
     while (!more && monotonic_ns() < spin_until) {
       for (int i = 0; i < 64; ++i) cpu_pause();
       more = r.queued.load(std::memory_order_acquire) > 0 || r.stopping.load(std::memory_order_acquire);
+      if (!more) yield_thread();
     }
     if (more) continue;
     // Park: announce, look once more, then sleep until woken or the next timer.
@@ -331,10 +362,12 @@ bool run_one_local(Runtime& r) {
 }
 
 // Zero-thread mode with nothing runnable: time passes until the next timer
-// (at once on the virtual clock). False when no timer is pending.
+// (at once on the virtual clock). False when no timer is pending, or only
+// stale ones (their waits ended: a call answered before its timeout), which
+// `work` no longer counts: waiting for them would only delay the end.
 bool advance_to_next_timer(Runtime& r) {
   int64_t next = r.next_deadline.load(std::memory_order_acquire);
-  if (next == INT64_MAX) return false;
+  if (next == INT64_MAX || r.work.load(std::memory_order_seq_cst) == 0) return false;
   if (r.options.deterministic) {
     r.virtual_now = std::max(r.virtual_now, next);
   } else {

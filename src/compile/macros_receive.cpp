@@ -6,24 +6,27 @@
 //
 //   (let* [tok (%receive-begin)
 //          i   (loop* [m (%receive-next tok nil)]
-//                (if TEST0 (%receive-take tok 0)
-//                  (if TEST1 (%receive-take tok 1)
-//                    (recur (%receive-next tok nil)))))]
-//     (let* [r (%received)]
-//       (if (= i 0) (let* [BINDINGS0 of r] e0) (let* [BINDINGS1 of r] e1))))
+//                (if TEST0 0
+//                  (if TEST1 1
+//                    (recur (%receive-next tok nil)))))
+//          r   (%receive-take tok)]
+//     (if (= i 0) (let* [BINDINGS0 of r] e0) (let* [BINDINGS1 of r] e1)))
 //
 // Each message is tested once, inline (no closure call per message): the
-// scan loop only decides which clause takes which message, and the chosen
-// clause's bindings are read from the taken message without testing it
-// again. The bodies sit outside the scan loop, in the position of the
-// whole receive, so `recur` in a body continues the enclosing loop or
-// function (an actor's state). Unmatched messages stay in the mailbox, in
-// order (the natives keep them there); %receive-next suspends the actor
-// until a message arrives.
+// scan loop only decides which clause takes which message, %receive-take
+// then takes that message out of the mailbox and returns it, and the
+// chosen clause's bindings are read from it without testing it again.
+// Three natives per receive (begin, next, take) whatever the clauses.
+// The bodies sit outside the scan loop, in the position of the whole
+// receive, so `recur` in a body continues the enclosing loop or function
+// (an actor's state). Unmatched messages stay in the mailbox, in order
+// (the natives keep them there); %receive-next suspends the actor until a
+// message arrives.
 //
 // receive-timeout binds a deadline first and ends the scan loop with nil
 // when %receive-next reports that the deadline passed; then its
-// `timeout -> expr` clause runs. receive-with-priority stays in actor.ba.
+// `timeout -> expr` clause runs (and nothing is taken). receive-with-priority
+// stays in actor.ba.
 #include <string>
 
 #include "compile/core_macros.h"
@@ -56,23 +59,27 @@ Result<Value> expand_receive_form(const Value& form, const Forms& clause_forms, 
   Value received = cx.gensym("received");
   Value next = make_list({core_sym("%receive-next"), tok, timed ? deadline : Value::nil()});
 
-  // The scan loop's body: the first clause whose test passes takes the
-  // message; none: try the next one.
+  // The scan loop's body: the index of the first clause whose test
+  // passes; none: try the next message.
   Value chain = make_list({sym("recur"), next});
   for (size_t k = clauses.size(); k-- > 0;) {
     BATUTA_MACRO_TRY(Value, test, clause_test(clauses[k], msg, form, cx));
-    Value take = make_list({core_sym("%receive-take"), tok, Value::fixnum(static_cast<int64_t>(k))});
-    chain = test.is_nil() ? take : make_list({sym("if"), test, take, chain});
+    Value index_k = Value::fixnum(static_cast<int64_t>(k));
+    chain = test.is_nil() ? index_k : make_list({sym("if"), test, index_k, chain});
   }
-  if (timed) chain = make_list({sym("if"), make_list({core_sym("%receive-timed-out?")}), Value::nil(), chain});
+  // A nil from %receive-next is a nil message or the deadline: only then
+  // is %receive-timed-out? asked.
+  if (timed) {
+    Value timed_out = make_list({sym("if"), make_list({core_sym("nil?"), msg}),
+                                 make_list({core_sym("%receive-timed-out?")}), Value::boolean(false)});
+    chain = make_list({sym("if"), timed_out, Value::nil(), chain});
+  }
   Value scan = make_list({sym("loop*"), make_vector(Forms{msg, next}), chain});
 
   // The chosen clause's body with its bindings, from the last clause back.
   Value dispatch = Value::nil();
-  bool binds = false;
   for (size_t k = clauses.size(); k-- > 0;) {
     BATUTA_MACRO_TRY(Forms, bindings, pattern_bindings(clauses[k].pattern, received, cx));
-    binds = binds || !bindings.empty();
     Value body = let_star(bindings, clauses[k].body);
     if (k + 1 == clauses.size()) {
       dispatch = body;
@@ -81,7 +88,8 @@ Result<Value> expand_receive_form(const Value& form, const Forms& clause_forms, 
       dispatch = make_list({sym("if"), is_k, body, dispatch});
     }
   }
-  if (binds) dispatch = let_star(Forms{received, make_list({core_sym("%received")})}, dispatch);
+  Value take = make_list({core_sym("%receive-take"), tok});
+  dispatch = let_star(Forms{received, take}, dispatch);
   if (timed) dispatch = make_list({sym("if"), make_list({core_sym("nil?"), index}), timeout_body, dispatch});
 
   Forms bindings{tok, make_list({core_sym("%receive-begin")})};

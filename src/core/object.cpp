@@ -90,22 +90,45 @@ void free_object(Object* o) {
 
 namespace {
 
+// The objects a walk has still to visit: a stack kept inline for the
+// usual small value (a message is a few objects, and send marks every
+// message shared), spilling to the heap only for bigger ones.
 struct MarkWalk {
-  std::vector<Object*> todo;
+  static constexpr size_t kInline = 32;
+  Object* inline_items[kInline];
+  size_t inline_count = 0;
+  std::vector<Object*> spill;
+
+  void push(Object* o) {
+    if (inline_count < kInline) {
+      inline_items[inline_count++] = o;
+    } else {
+      spill.push_back(o);
+    }
+  }
+  bool pop(Object*& o) {
+    if (!spill.empty()) {
+      o = spill.back();
+      spill.pop_back();
+      return true;
+    }
+    if (inline_count == 0) return false;
+    o = inline_items[--inline_count];
+    return true;
+  }
 };
 
 void mark_child(void* ctx, Value& child) {
   if (!child.is_object()) return;
-  static_cast<MarkWalk*>(ctx)->todo.push_back(child.as_object());
+  static_cast<MarkWalk*>(ctx)->push(child.as_object());
 }
 
 void mark_reachable_shared(const Value& v) {
   if (!v.is_object()) return;
   MarkWalk w;
-  w.todo.push_back(v.as_object());
-  while (!w.todo.empty()) {
-    Object* o = w.todo.back();
-    w.todo.pop_back();
+  w.push(v.as_object());
+  Object* o;
+  while (w.pop(o)) {
     int32_t r = o->rc.load(std::memory_order_relaxed);
     if (r <= 0) continue;  // shared or immortal already, and so is what it reaches
     o->rc.store(-r, std::memory_order_relaxed);
@@ -144,10 +167,9 @@ void make_immortal(const Value& v) {
   if (!v.is_object()) return;
   std::vector<Object*> newly;
   MarkWalk w;
-  w.todo.push_back(v.as_object());
-  while (!w.todo.empty()) {
-    Object* o = w.todo.back();
-    w.todo.pop_back();
+  w.push(v.as_object());
+  Object* o;
+  while (w.pop(o)) {
     if (o->rc.load(std::memory_order_relaxed) == 0) continue;  // immortal already, and so is what it reaches
     o->rc.store(0, std::memory_order_relaxed);
     newly.push_back(o);

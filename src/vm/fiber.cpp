@@ -66,6 +66,11 @@ const FiberError& Fiber::no_error() {
 
 size_t Fiber::depth() const { return frames_.size(); }
 
+std::string Fiber::function_at(size_t from_top) const {
+  if (from_top >= frames_.size()) return std::string();
+  return frames_[frames_.size() - 1 - from_top].proto->name;
+}
+
 size_t Fiber::stack_capacity() const {
   size_t n = 0;
   for (const Segment& s : segments_) n += s.size;

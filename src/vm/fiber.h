@@ -132,6 +132,11 @@ class Fiber {
   size_t depth() const;
   // Register slots allocated across all segments; for tests of constant memory.
   size_t stack_capacity() const;
+  // The name of the function running in the frame `from_top` frames below
+  // the innermost one (0: the innermost); "" past the outermost. For
+  // introspection (the actor layer's inspect), by the thread running the
+  // fiber or owning it while it is suspended.
+  std::string function_at(size_t from_top) const;
 
   // Preemption (the actor scheduler's reductions). Each call of a Batuta
   // function and each backward jump spends one unit of the budget; when it

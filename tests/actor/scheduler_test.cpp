@@ -78,34 +78,40 @@ TEST(Scheduler, CallAndReply) {
 
 TEST(Scheduler, CallTimesOutAndTheLateReplyIsDropped) {
   // The first call times out (the caller panics with :timeout); the reply
-  // it was owed arrives later and must not be taken for the second call's.
+  // it was owed is sent only after that (s waits for :release), and must
+  // not be taken for a later call's. No timing is involved: s cannot
+  // answer :q before the caller has given up.
   const char* program = R"(
-    (defn slow [] (receive :q -> (do (sleep 50) (reply :late) (slow))
+    (defn slow [] (receive :q -> (do (receive :release -> nil) (reply :late) (slow))
                            :r -> (do (reply :fresh) (slow))))
     (def s (spawn slow))
     (trap-exits true)
     (def caller (spawn-link (fn [] (call s :q 10))))
     (def first-exit (receive {:exit _ reason} -> reason))
+    (send s :release)
     (def me (self))
-    (spawn (fn [] (send me [:second (call s :r 1000)])))
-    [first-exit (receive [:second r] -> r)
-     (do (sleep 80) (call s :r))])";
+    (spawn (fn [] (send me [:second (call s :r)])))
+    [first-exit (receive [:second r] -> r) (call s :r)])";
   EXPECT_EQ(run_program(program, threads(2)), "[:timeout :fresh :fresh]");
   EXPECT_EQ(run_program(program, seeded(5)), "[:timeout :fresh :fresh]");
 }
 
 TEST(Scheduler, CallToADeadActorPanicsWithNoproc) {
+  // d's :down says it is dead: the call finds it so at once.
   EXPECT_EQ(run_program(R"(
     (def d (spawn (fn [] :done)))
-    (def me (self))
-    (spawn (fn [] (sleep 10) (call d :x)))
-    (receive-timeout 100 x -> x timeout -> :caller-crashed))",
+    (monitor d)
+    (receive {:down _ _} -> nil)
+    (def caller (spawn (fn [] (receive :go -> nil) (call d :x))))
+    (monitor caller)
+    (send caller :go)
+    (receive {:down _ reason} -> reason))",
                         threads(2)),
-            ":caller-crashed");
+            ":noproc");
+  // d may die before or during the call: either way the caller panics.
   EXPECT_EQ(run_program(R"(
     (trap-exits true)
     (def d (spawn (fn [] :done)))
-    (sleep 10)
     (spawn-link (fn [] (call d :x)))
     (receive {:exit _ reason} -> reason))",
                         threads(2)),
@@ -128,14 +134,19 @@ TEST(Scheduler, LinksPropagateCrashesAndTrappedExitsBecomeMessages) {
     (receive {:down pid reason} -> [(= pid b) reason]))",
                         threads(2)),
             "[true :fail]");
-  // :normal exits do not propagate.
+  // :normal exits do not propagate. The linked actor's exit signal reaches
+  // b before its :down reaches us (links are told first), so b has handled
+  // it by the time it answers the ping sent after the :down.
   EXPECT_EQ(run_program(R"(
-    (def b (spawn (fn [] (receive :stop -> :stopped))))
-    (spawn (fn [] (link b) :fine))
-    (sleep 20)
-    (alive? b))",
+    (def b (spawn (fn loop [] (receive [from :ping] -> (do (send from :pong) (loop))))))
+    (def l (spawn (fn [] (receive :go -> nil) (link b) :fine)))
+    (monitor l)   ; before l can end: it waits for :go
+    (send l :go)
+    (def reason (receive {:down _ r} -> r))
+    (send b [(self) :ping])
+    [reason (receive :pong -> :pong) (alive? b)])",
                         threads(2)),
-            "true");
+            "[:normal :pong true]");
 }
 
 TEST(Scheduler, MonitorsKillAndExit) {
@@ -156,30 +167,39 @@ TEST(Scheduler, MonitorsKillAndExit) {
                         threads(2)),
             "[:got {:exit " + std::string("#actor<0.1.0>") + " :please}]");
   EXPECT_EQ(run_program(R"(
-    (def dead (spawn (fn [] nil)))
-    (sleep 10)
+    (def dead (spawn (fn [] (receive :go -> nil))))
     (monitor dead)
-    (receive {:down _ reason} -> reason))",
+    (send dead :go)
+    (def first-reason (receive {:down _ reason} -> reason))
+    (monitor dead)
+    [first-reason (receive {:down _ reason} -> reason)])",
                         threads(1)),
-            ":noproc");
+            "[:normal :noproc]");
+  // Two monitors, one removed: b's death sends the downs of all its
+  // watchers at once, so when the kept monitor's :down is here, a :down
+  // of the removed one would be here too.
   EXPECT_EQ(run_program(R"(
     (def b (spawn (fn [] (receive :never -> nil))))
-    (def ref (monitor b))
-    (demonitor ref)
+    (def removed (monitor b))
+    (monitor b)
+    (demonitor removed)
     (kill b)
-    (receive-timeout 30 {:down _ r} -> r timeout -> :no-down))",
-                        threads(1)),
-            ":no-down");
+    [(receive {:down _ r} -> r) (receive-timeout 0 {:down _ r} -> r timeout -> :no-down)])",
+                        threads(2)),
+            "[:killed :no-down]");
 }
 
 TEST(Scheduler, RegistryAndIntrospection) {
+  // Zero threads: w's turn (it says :ready, then waits in receive) ends
+  // before the main program runs again, so its status is certain.
   EXPECT_EQ(run_program(R"(
-    (def w (spawn (fn [] (receive :stop -> nil))))
+    (def me (self))
+    (def w (spawn (fn [] (send me :ready) (receive :stop -> nil))))
     (register :worker-1 w)
-    (sleep 10)
+    (receive :ready -> nil)
     [(= w (whereis :worker-1)) (whereis :nobody)
      (:status (inspect w)) (count (actors)) (registered)])",
-                        threads(1)),
+                        threads(0)),
             "[true nil :waiting 1 [:worker-1]]");
   EXPECT_NE(run_program(R"(
     (def w (spawn (fn [] (receive :stop -> nil))))
@@ -188,16 +208,42 @@ TEST(Scheduler, RegistryAndIntrospection) {
                         threads(1))
                 .find("ERROR: panic: register: :w is already registered to #actor<0.2.0>"),
             std::string::npos);
+  // A dead actor's name is free before its :down goes out.
   EXPECT_EQ(run_program(R"(
     (def w (spawn (fn [] (receive :stop -> nil))))
     (register :w w)
+    (monitor w)
     (send :w :stop)
-    (sleep 10)
-    (whereis :w))",
-                        threads(1)),
-            "nil");
+    (receive {:down _ _} -> nil)
+    [(whereis :w) (count (actors))])",
+                        threads(2)),
+            "[nil 0]");
   EXPECT_EQ(run_program("(send :ghost 1)", threads(1)).substr(0, 53),
             "ERROR: panic: send: no actor is registered as :ghost\n");
+}
+
+// inspect asks the actor itself for what only it may read: the messages
+// it has not taken, the function it waits in, its trap-exits flag; its
+// own request (and monitor) are not shown. Any thread count.
+TEST(Scheduler, InspectShowsMailboxAndCurrentFunction) {
+  const char* program = R"(
+    (def me (self))
+    (defn waiter [] (trap-exits true) (send me :ready) (receive :stop -> :stopped))
+    (def w (spawn waiter))
+    (receive :ready -> nil)
+    (send w :hello) (send w {:n 1})
+    (def info (inspect w))
+    (def d (spawn (fn [] nil)))
+    (monitor d)
+    (receive {:down _ _} -> nil)
+    [(select-keys info [:mailbox :mailbox-size :current-function :trap-exits :monitors])
+     (inspect d) (:current-function (inspect (self))) (:status (inspect (self)))])";
+  const std::string expected =
+      "[{:mailbox [:hello {:n 1}] :mailbox-size 2 :current-function \"waiter\" :trap-exits true :monitors []} "
+      "{:pid #actor<0.3.0> :status :dead} \"<toplevel>\" :running]";
+  EXPECT_EQ(run_program(program, threads(2)), expected);
+  EXPECT_EQ(run_program(program, threads(0)), expected);
+  EXPECT_EQ(run_program(program, seeded(9)), expected);
 }
 
 TEST(Scheduler, DefactorCounterWithInitAndTerminate) {
@@ -213,7 +259,7 @@ TEST(Scheduler, DefactorCounterWithInitAndTerminate) {
     (def c (spawn counter 10))
     (send c :increment) (send c :increment)
     [(call c :get) (:state (inspect c)) (first (find-actors :counter))
-     (do (send c :stop) (sleep 10) @log)])",
+     (do (monitor c) (send c :stop) (receive {:down _ _} -> nil) @log)])",
                         threads(2)),
             "[12 12 #actor<0.2.0> [[:init 10] [:terminate :normal 12]]]");
 }
@@ -268,6 +314,21 @@ TEST(Scheduler, LazySequenceRealisationCannotSuspend) {
             "  at %await-me");
 }
 
+// A call answered in time leaves its timeout's timer behind (stale). With
+// no worker threads the run must end, or report a deadlock, without
+// waiting for it: on the virtual clock no time passes at all.
+TEST(Scheduler, StaleTimersDoNotDelayTheEndWithoutThreads) {
+  const char* program = R"(
+    (defn c [] (receive :get -> (do (reply 1) (c))))
+    (def p (spawn c))
+    (call p :get))";
+  EXPECT_EQ(run_program(program, seeded(11)), "1");
+  EXPECT_EQ(actor::rt().virtual_now, 0);
+  std::string r = run_program(std::string(program) + "\n(receive :never -> 1)", seeded(11));
+  EXPECT_EQ(r.substr(0, 30), "ERROR: panic: deadlock: the ma") << r;
+  EXPECT_EQ(actor::rt().virtual_now, 0);
+}
+
 TEST(Scheduler, DeterministicModeReplaysFromItsSeed) {
   std::string a = run_program(kRace, seeded(42));
   auto trace_a = actor::deterministic_trace();
@@ -304,6 +365,28 @@ TEST(Scheduler, MillionMessagesAmongThousandActors) {
     (dotimes [_ n-actors] (receive [:sent _] -> nil))
     (reduce (fn [[t b] p] (let [[t2 b2] (call p :report 60000)] [(+ t t2) (+ b b2)])) [0 0] peers))";
   EXPECT_EQ(run_program(program, threads(2)), "[1000000 0]");
+}
+
+// A mailbox of 1,000,000 queued messages: the sink waits for :go while
+// they pile up (each arrival is scanned once, not the whole queue again),
+// then takes them all, in the order sent.
+TEST(Scheduler, MillionQueuedMessagesAreKeptInOrder) {
+  const char* program = R"(
+    (def me (self))
+    (def n 1000000)
+    (defn sink []
+      (receive :go -> nil)
+      (loop [i 0]
+        (if (= i n)
+          (send me [:in-order i])
+          (receive k -> (if (= k i) (recur (inc i)) (send me [:out-of-order i k]))))))
+    (def s (spawn sink))
+    (dotimes [i n] (send s i))
+    (send s :go)
+    [(:mailbox-size (inspect s)) (receive r -> r)])";
+  std::string r = run_program(program, threads(2));
+  EXPECT_EQ(r.substr(r.find(' ')), " [:in-order 1000000]]") << r;
+  EXPECT_EQ(run_program(program, threads(0)), "[1000001 [:in-order 1000000]]");
 }
 
 }  // namespace

@@ -42,7 +42,8 @@ TEST(CrashIsolation, FaultsInNativesEndOnlyTheirActor) {
 TEST(CrashIsolation, AMessageToADeadActorIsDropped) {
   EXPECT_EQ(run_program(R"(
     (def d (spawn (fn [] :done)))
-    (sleep 10)
+    (monitor d)
+    (receive {:down _ _} -> nil)
     [(send d :hello) (alive? d)])",
                         threads(1)),
             "[:ok false]");
@@ -69,22 +70,33 @@ const char* kSupervisorProgram = R"(
   (def initial (vec (sort [(started) (started) (started)])))
   (defn pid-of [id] (some (fn [c] (when (= id (:id c)) (:pid c))) (call s :which-children)))
   (send (pid-of :b) :crash)
+  ;; The strategy restarts RESTARTS children; each says [:started id].
   (def restarted
-    (vec (sort (loop [acc []] (receive-timeout 100 [:started id] -> (recur (conj acc id)) timeout -> acc)))))
-  (send (pid-of :c) :stop)
-  (sleep 20)
-  [initial restarted (mapv :id (call s :which-children)) (call (pid-of :a) :ping)])";
+    (vec (sort (loop [acc [] k RESTARTS] (if (zero? k) acc (recur (conj acc (started)) (dec k)))))))
+  ;; c ends normally: a transient child is not restarted. Its exit reaches
+  ;; the supervisor before its :down reaches us, so the supervisor handles
+  ;; it before the call below.
+  (let [c (pid-of :c)] (monitor c) (send c :stop) (receive {:down _ _} -> nil))
+  (def pongs (mapv (fn [c] (call (:pid c) :ping)) (call s :which-children)))
+  ;; Each child said [:started] before it answered the ping: any restart
+  ;; beyond RESTARTS would be in the mailbox now.
+  [initial restarted (mapv second pongs) pongs
+   (receive-timeout 0 [:started id] -> [:extra-restart id] timeout -> :no-more)])";
 
-std::string with_strategy(const char* strategy) {
+std::string with_strategy(const char* strategy, int restarts) {
   std::string p = kSupervisorProgram;
   p.replace(p.find("STRATEGY"), 8, strategy);
+  for (size_t at = p.find("RESTARTS"); at != std::string::npos; at = p.find("RESTARTS")) {
+    p.replace(at, 8, std::to_string(restarts));
+  }
   return p;
 }
 
 TEST(Supervision, Strategies) {
-  EXPECT_EQ(run_program(with_strategy(":one-for-one"), threads(2)), "[[:a :b :c] [:b] [:a :b] [:pong :a]]");
-  EXPECT_EQ(run_program(with_strategy(":one-for-all"), threads(2)), "[[:a :b :c] [:a :b :c] [:a :b] [:pong :a]]");
-  EXPECT_EQ(run_program(with_strategy(":rest-for-one"), threads(2)), "[[:a :b :c] [:b :c] [:a :b] [:pong :a]]");
+  const char* after = " [:a :b] [[:pong :a] [:pong :b]] :no-more]";
+  EXPECT_EQ(run_program(with_strategy(":one-for-one", 1), threads(2)), std::string("[[:a :b :c] [:b]") + after);
+  EXPECT_EQ(run_program(with_strategy(":one-for-all", 3), threads(2)), std::string("[[:a :b :c] [:a :b :c]") + after);
+  EXPECT_EQ(run_program(with_strategy(":rest-for-one", 2), threads(2)), std::string("[[:a :b :c] [:b :c]") + after);
 }
 
 TEST(Supervision, TooManyRestartsStopTheSupervisor) {
@@ -105,14 +117,15 @@ TEST(Supervision, ReloadActorRestartsOnNewCode) {
     (defactor svc [] (receive :v -> (do (reply 1) (recur))))
     (defsupervisor top :children [{:id :svc :start (spawn svc)}])
     (def s (spawn top))
-    (sleep 10)
-    (def before (call (first (find-actors :svc)) :v))
+    ;; The supervisor answers once its children are started, and (after
+    ;; reload-actor returned) once it has restarted the reloaded one.
+    (defn svc-pid [] (:pid (first (call s :which-children))))
+    (def before (call (svc-pid) :v))
     (defactor svc [] (receive :v -> (do (reply 2) (recur))))
     (def n (reload-actor svc))
-    (sleep 20)
-    [before n (call (first (find-actors :svc)) :v)])",
+    [before n (call (svc-pid) :v) (count (find-actors :svc))])",
                         threads(2)),
-            "[1 1 2]");
+            "[1 1 2 1]");
 }
 
 // 100,000 actors crash under a supervisor; afterwards none is alive and
@@ -130,8 +143,9 @@ TEST(Supervision, HundredThousandCrashesLeaveNothingBehind) {
       :children [{:id :flaky :start (spawn flaky)}])
     (def s (spawn storm))
     (receive :enough -> nil)
-    (send s :stop)
-    (sleep 50)
+    (monitor s)
+    (send s :stop)   ; the supervisor stops its child, waiting for its exit, then ends
+    (receive {:down _ _} -> nil)
     [@crashes (count (actors))])",
                                    threads(2));
   EXPECT_EQ(result, "[100000 0]");
