@@ -53,3 +53,8 @@ fi
 # Queries (1M-row aggregate, join, lambda in where, bulk insert, as-of) on
 # build/batuta and as raw SQL through DuckDB's C API, in the same invocation.
 if [[ -f bench/query/run.sh ]]; then printf '\n=== queries (bench/query/run.sh)\n'; bash bench/query/run.sh; fi
+
+# The standard library (map/filter/reduce, group-by + frequencies, split +
+# join of 100 MB, JSON of 50 MB) on build/batuta and on Clojure (warm, in
+# the JVM), Python 3 and Lua 5.4, in the same invocation.
+if [[ -f bench/stdlib/run.sh ]]; then printf '\n=== standard library (bench/stdlib/run.sh)\n'; bash bench/stdlib/run.sh; fi

@@ -50,8 +50,9 @@ APT_PACKAGES=(
 # Peer runtimes of bench/lang/run.sh, installed only by `make bench`
 # (--bench) so building and testing never pull them in. Clojure brings
 # the JVM; python3 may also come from elsewhere (pyenv): the benchmark
-# uses whichever python3 is on PATH and prints its version.
-BENCH_PEER_PACKAGES=(lua5.4 luajit python3 clojure erlang-base elixir)
+# uses whichever python3 is on PATH and prints its version. The JSON
+# workload of bench/stdlib/run.sh uses Clojure's data.json and lua-cjson.
+BENCH_PEER_PACKAGES=(lua5.4 luajit python3 clojure erlang-base elixir libdata-json-clojure lua-cjson)
 if ((WITH_BENCH_PEERS)); then
   APT_PACKAGES+=("${BENCH_PEER_PACKAGES[@]}")
 fi

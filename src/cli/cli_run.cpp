@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/printer.h"
 #include "lib/eval.h"
+#include "lib/print_result.h"
 
 namespace batuta::cli {
 
@@ -52,7 +53,14 @@ int eval_expression(const std::string& source) {
   // As `clj -e`: the value is shown unless it is nil, so
   // `batuta -e '(println "hi")'` prints only "hi".
   if (!result.value().is_nil()) {
-    std::string shown = pr_str(result.value());
+    // Realising the value's lazy seqs may fail: the expression fails then.
+    Result<std::string> printed = pr_str_realized(result.value());
+    if (!printed) {
+      print_eval_error(EvalError{EvalError::Phase::Run, printed.error().kind, printed.error().message});
+      actor::shutdown_runtime();
+      return finish(kExitFailure);
+    }
+    std::string shown = std::move(printed.value());
     shown.push_back('\n');
     std::fputs(shown.c_str(), stdout);
   }

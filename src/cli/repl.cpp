@@ -37,6 +37,7 @@
 #include "core/printer.h"
 #include "core/version.h"
 #include "lib/eval.h"
+#include "lib/print_result.h"
 #include "read/profile.h"
 #include "read/reader.h"
 #include "read/source_map.h"
@@ -213,7 +214,13 @@ class ReplLoop {
     Result<Value> result = session_.eval_repl_input(text, &error);
     if (interactive_) end_interruptible_evaluation();
     if (result.ok()) {
-      std::string shown = pr_str(result.value());
+      // Realising the value's lazy seqs may fail: the form fails then.
+      Result<std::string> printed = pr_str_realized(result.value());
+      if (!printed) {
+        print_eval_error(EvalError{EvalError::Phase::Run, printed.error().kind, printed.error().message});
+        return Evaluated::kFailed;
+      }
+      std::string shown = std::move(printed.value());
       shown.push_back('\n');
       std::fputs(shown.c_str(), stdout);
       std::fflush(stdout);

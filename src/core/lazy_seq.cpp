@@ -162,6 +162,59 @@ void realize_generator(LazySeq* l) {
   set_state(l, LazyState::Cell);
 }
 
+// The head of a sequential value that Take and Drop wrap (nil, a list or
+// a LazySeq, realised with `run`): false when it is empty, else its first
+// element and the rest. A lazy seq that is being realised further up this
+// stack (aux set) is treated as empty, as a thunk returning its own chain is.
+Result<bool> head_of(const Value& s, ThunkRunner run, Value& first, Value& rest) {
+  if (is_cons(s)) {
+    first = as_cons(s)->first;
+    rest = as_cons(s)->rest;
+    return true;
+  }
+  if (!is_lazy_seq(s)) return false;  // nil or ()
+  LazySeq* l = as_lazy_seq(s);
+  if (!l->realized()) {
+    if (l->aux != 0) return false;
+    Result<bool> r = lazy_seq_realize(s, run);
+    if (!r) return r;
+  }
+  if (l->state() == LazyState::Empty) return false;
+  first = l->first;
+  rest = l->rest;
+  return true;
+}
+
+// What a Take or Drop seq stands for, one step on: for Take a realised
+// cell (or nil), for Drop the remainder of its source (nil, a list or a
+// LazySeq, possibly unrealised).
+Result<Value> step_wrapper(LazySeq* l, ThunkRunner run) {
+  int64_t n = l->fn.as_fixnum();
+  Value src = l->first;
+  Value first, rest;
+  if (l->state() == LazyState::Take) {
+    if (n <= 0) return Value();
+    Result<bool> has = head_of(src, run, first, rest);
+    if (!has) return has.take_error();
+    if (!has.value()) return Value();
+    // The last element taken lets go of the source.
+    return make_lazy_cons(std::move(first), n == 1 ? Value() : make_take(n - 1, std::move(rest)));
+  }
+  if (is_vector(src)) {  // a vector is dropped by index: no cell per skipped element
+    size_t from = n <= 0 ? 0 : static_cast<size_t>(n);
+    std::vector<Value> items;
+    for (size_t i = from; i < vector_count(src); ++i) items.push_back(vector_at(src, i));
+    return list_from(items);
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    Result<bool> has = head_of(src, run, first, rest);
+    if (!has) return has.take_error();
+    if (!has.value()) return Value();
+    src = std::move(rest);
+  }
+  return src;
+}
+
 }  // namespace
 
 const KindOps kLazySeqOps = {lazy_visit, lazy_destroy, lazy_equals, lazy_hash, lazy_print, lazy_compare};
@@ -193,6 +246,18 @@ Value make_repeat(Value x, Value count) {
   l->fn = std::move(count);
   return Value::adopt(l);
 }
+
+namespace {
+Value make_wrapper(LazyState state, int64_t n, Value source) {
+  LazySeq* l = new_lazy(state);
+  l->fn = Value::fixnum(n);
+  l->first = std::move(source);
+  return Value::adopt(l);
+}
+}  // namespace
+
+Value make_take(int64_t n, Value source) { return make_wrapper(LazyState::Take, n, std::move(source)); }
+Value make_drop(int64_t n, Value source) { return make_wrapper(LazyState::Drop, n, std::move(source)); }
 
 Result<Value> collection_to_list(const Value& coll, const char* op) {
   if (coll.is_nil() || is_list(coll)) return coll;
@@ -250,10 +315,18 @@ Result<bool> lazy_seq_realize(const Value& lazy, ThunkRunner run) {
       source.as_object()->aux = 0;
       break;
     }
-    Value thunk = l->fn;  // kept alive across the call, which may drop the seq's other owners
-    Result<Value> r = run.call(run.ctx, thunk);
-    if (!r) return r.take_error();
-    Value produced = std::move(r.value());
+    Value produced;
+    if (l->state() == LazyState::Take || l->state() == LazyState::Drop) {
+      Value self = chain.back();  // kept alive across the step, as the thunk below
+      Result<Value> r = step_wrapper(l, run);
+      if (!r) return r.take_error();
+      produced = std::move(r.value());
+    } else {
+      Value thunk = l->fn;  // kept alive across the call, which may drop the seq's other owners
+      Result<Value> r = run.call(run.ctx, thunk);
+      if (!r) return r.take_error();
+      produced = std::move(r.value());
+    }
     if (is_lazy_seq(produced)) {
       // A thunk that returns a seq of this very chain (its own, say) would
       // loop forever: treat it as empty. Object::aux marks chain members.
@@ -290,11 +363,61 @@ Result<bool> lazy_seq_realize(const Value& lazy, ThunkRunner run) {
     LazySeq* l = as_lazy_seq(c);
     l->fn = Value();
     if (empty) {
+      l->first = Value();  // a Take or Drop seq held its source here
       set_state(l, LazyState::Empty);
     } else {
       l->first = first;
       l->rest = rest;
       set_state(l, LazyState::Cell);
+    }
+  }
+  return true;
+}
+
+namespace {
+// Values that may hold a lazy seq somewhere inside.
+bool may_hold_lazy(const Value& v) {
+  return is_lazy_seq(v) || is_cons(v) || is_vector(v) || is_map(v) || is_sorted_map(v) || is_set(v) ||
+         is_sorted_set(v) || is_tuple(v);
+}
+}  // namespace
+
+Result<bool> lazy_seq_realize_deep(const Value& v, ThunkRunner run) {
+  if (!may_hold_lazy(v)) return true;
+  std::vector<Value> work{v};
+  auto push = [&work](const Value& x) {
+    if (may_hold_lazy(x)) work.push_back(x);
+  };
+  while (!work.empty()) {
+    Value x = std::move(work.back());
+    work.pop_back();
+    if (is_lazy_seq(x) || is_cons(x) || is_vector(x)) {
+      LazyWalker w(x, run);
+      Value e;
+      while (w.next(e)) push(e);
+      if (w.error()) return *w.error();
+    } else if (is_map(x)) {
+      MapCursor c(x);
+      const Value *k, *val;
+      while (c.next(k, val)) {
+        push(*k);
+        push(*val);
+      }
+    } else if (is_sorted_map(x)) {
+      SortedMapCursor c(x);
+      const Value *k, *val;
+      while (c.next(k, val)) {
+        push(*k);
+        push(*val);
+      }
+    } else if (is_set(x)) {
+      SetCursor c(x);
+      while (const Value* e = c()) push(*e);
+    } else if (is_sorted_set(x)) {
+      SortedSetCursor c(x);
+      while (const Value* e = c()) push(*e);
+    } else if (is_tuple(x)) {
+      for (const Value& e : as_tuple(x)->elements()) push(e);
     }
   }
   return true;

@@ -4,10 +4,17 @@
 //
 //   Thunk    `fn` is a 0-argument Batuta function; calling it gives the
 //            sequence (nil, a list, another lazy seq, or any collection,
-//            which is turned into a list).
+//            which is turned into a list). `first` is nil, or the recipe
+//            [kind f coll] of a map/filter/keep stage that lib's reduce
+//            may run without realising the seq (native_seqs.cpp,
+//            make-lazy-stage); realisation drops it.
 //   Range    an arithmetic progression: `first` the next number, `fn` the
 //            step, `rest` the end (exclusive; nil for an infinite range).
 //   Repeat   `first` repeated `fn` times (an integer), or forever (nil).
+//   Take     the first `fn` (a positive fixnum) elements of `first` (nil, a
+//            list or a LazySeq), which is realised only as far as needed.
+//   Drop     `first` (nil, a list, a vector or a LazySeq) without its first
+//            `fn` (a fixnum) elements; realising it realises those.
 //   Empty    realised, no elements.
 //   Cell     realised: `first` is the first element, `rest` the remainder,
 //            which is nil, a list or another LazySeq. This is also what
@@ -33,7 +40,8 @@
 //     take_pending_realize_error() afterwards and return the error.
 //   A thunk that fails leaves its seq unrealised (a later walk retries).
 //
-// Range and Repeat are realised in C++ without any runner.
+// Range and Repeat are realised in C++ without any runner; Take and Drop
+// use the runner only for the lazy seqs they wrap.
 //
 // Lazy sequences are sequential: they print as lists, equal and hash like
 // lists and vectors with the same elements, and order like them.
@@ -52,7 +60,7 @@
 
 namespace batuta {
 
-enum class LazyState : uint8_t { Thunk, Range, Repeat, Empty, Cell };
+enum class LazyState : uint8_t { Thunk, Range, Repeat, Take, Drop, Empty, Cell };
 
 struct LazySeq : Object {
   LazySeq() : Object(Kind::LazySeq) {}
@@ -80,6 +88,12 @@ Value make_lazy_cons(Value first, Value rest);
 Value make_range(Value start, Value end, Value step);
 // `x` count times (count a non-negative integer), or forever (count nil).
 Value make_repeat(Value x, Value count);
+// (take n source) and (drop n source), lazily: nothing of `source` is
+// realised until the result is. Precondition: `source` is nil, a list or a
+// LazySeq (and, for drop, possibly a vector); n fits a fixnum. take with
+// n <= 0 is empty.
+Value make_take(int64_t n, Value source);
+Value make_drop(int64_t n, Value source);
 
 // How a thunk is called: the native's VmContext, or the hook.
 struct ThunkRunner {
@@ -102,6 +116,13 @@ bool lazy_seq_realize_or_record(const Value& lazy);
 // The error a hook-driven realisation recorded on this thread, if any, and
 // clears it.
 std::optional<Error> take_pending_realize_error();
+
+// Realises every lazy seq reachable from `v` (inside vectors, lists, maps,
+// sets, tuples and other lazy seqs) with `run`, so that printing or
+// comparing it afterwards calls no thunk. Iterative (a worklist, not the C++
+// stack). Stops at the first failing thunk and returns its error. An
+// infinite lazy seq never ends, as printing it would not.
+Result<bool> lazy_seq_realize_deep(const Value& v, ThunkRunner run);
 
 // Turns a finite collection (vector, map, set, sorted map/set, tuple,
 // string) into a list of its elements (map entries as [k v] vectors,

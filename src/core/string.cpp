@@ -1,6 +1,8 @@
 // string.cpp: see string.h.
 #include "core/string.h"
 
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <string>
@@ -88,10 +90,25 @@ Result<Value> make_string(std::string_view bytes) {
   return Value::adopt(allocate_string(bytes, count));
 }
 
+namespace {
+// The characters of valid UTF-8: the bytes that are not continuation bytes
+// (10xxxxxx), counted eight at a time (bit 7 set and bit 6 clear), since
+// splitting and joining large texts count every byte they make.
+size_t count_chars(std::string_view s) {
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  size_t continuation = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    continuation += static_cast<size_t>(std::popcount(w & ~(w << 1) & kHighBits));
+  }
+  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return s.size() - continuation;
+}
+}  // namespace
+
 Value make_string_from_utf8(std::string_view valid_utf8) {
-  size_t count = 0;
-  for (unsigned char c : valid_utf8) count += (c & 0xC0) != 0x80;
-  return Value::adopt(allocate_string(valid_utf8, count));
+  return Value::adopt(allocate_string(valid_utf8, count_chars(valid_utf8)));
 }
 
 Value string_concat(const Value& a, const Value& b) {

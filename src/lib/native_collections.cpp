@@ -3,6 +3,7 @@
 // have (get-in, assoc-in, merge, select-keys, zipmap, into, frequencies,
 // distinct, sort).
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -344,21 +345,102 @@ Result<Value> n_not_empty(VmContext& ctx, std::span<const Value> args) {
   return s.value().is_nil() ? Value() : args[0];
 }
 
+namespace {
+
+// Distinct values in first-seen order, found by hash: what frequencies and
+// group-keys count and collect into, before one persistent map is built
+// from it (rather than one persistent update per item). An open-addressing
+// table of (hash, index) slots, so adding a value allocates nothing but
+// the occasional doubling.
+class Tally {
+ public:
+  // The index of x among the distinct values, added when new.
+  size_t index_of(const Value& x) {
+    if ((keys_.size() + 1) * 4 > slots_.size() * 3) grow();
+    const uint64_t h = hash(x);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = home(h, mask);; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.index == kEmpty) {
+        s = Slot{h, keys_.size()};
+        keys_.push_back(x);
+        return s.index;
+      }
+      if (s.hash == h && equals(keys_[s.index], x)) return s.index;
+    }
+  }
+  // The map from each distinct value to value_of(its index), in order.
+  template <class F>
+  Value to_map(F value_of) const {
+    Value out = empty_map();
+    for (size_t i = 0; i < keys_.size(); ++i) out = map_assoc(std::move(out), keys_[i], value_of(i));
+    return out;
+  }
+
+ private:
+  static constexpr size_t kEmpty = SIZE_MAX;
+  struct Slot {
+    uint64_t hash = 0;
+    size_t index = kEmpty;
+  };
+
+  // Hashes of small integers need not differ in their low bits: mixed first.
+  static size_t home(uint64_t h, size_t mask) { return static_cast<size_t>(mix_hash(h)) & mask; }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.index == kEmpty) continue;
+      size_t i = home(s.hash, mask);
+      while (slots_[i].index != kEmpty) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;  // a power of two in size, at most 3/4 full
+  std::vector<Value> keys_;
+};
+
+}  // namespace
+
 Result<Value> n_frequencies(VmContext& ctx, std::span<const Value> args) {
-  Value out = empty_map();
+  Tally tally;
+  std::vector<int64_t> counts;
   lib::Walker w(ctx, args[0]);
   Value x;
   while (w.next(x)) {
-    Value n = get(out, x, Value::fixnum(0));
-    Result<Value> n1 = add(n, Value::fixnum(1));
-    out = map_assoc(std::move(out), std::move(x), std::move(n1.value()));
+    size_t i = tally.index_of(x);
+    if (i == counts.size()) counts.push_back(0);
+    ++counts[i];
   }
   if (!w.ok()) return w.take_error();
-  Result<bool> p = pending();
+  Result<bool> p = pending();  // hashing a lazy item
   if (!p) return p.take_error();
-  return out;
+  return tally.to_map([&counts](size_t i) { return make_integer(counts[i]); });
 }
 
+// (group-keys ks items): group-by's second half (core.ba computes the keys
+// with the user's function, in Batuta, so that it may suspend).
+Result<Value> n_group_keys(VmContext& ctx, std::span<const Value> args) {
+  if (!is_vector(args[0])) return expected(op_name(ctx), "a vector of keys", args[0]);
+  if (!is_vector(args[1])) return expected(op_name(ctx), "a vector of items", args[1]);
+  const size_t n = vector_count(args[0]);
+  if (vector_count(args[1]) != n) {
+    return make_error(ErrorKind::InvalidArgument, std::string(op_name(ctx)) + ": expected as many keys as items");
+  }
+  Tally tally;
+  std::vector<std::vector<Value>> groups;
+  for (size_t i = 0; i < n; ++i) {
+    size_t g = tally.index_of(vector_at(args[0], i));
+    if (g == groups.size()) groups.emplace_back();
+    groups[g].push_back(vector_at(args[1], i));
+  }
+  Result<bool> p = pending();  // hashing a lazy key
+  if (!p) return p.take_error();
+  return tally.to_map([&groups](size_t g) { return vector_from(groups[g]); });
+}
 
 Result<Value> n_sort(VmContext& ctx, std::span<const Value> args) {
   Result<std::vector<Value>> items = lib::elements_of(ctx, args[0]);

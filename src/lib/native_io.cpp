@@ -45,6 +45,13 @@ Result<Value> n_slurp(VmContext&, std::span<const Value> args) {
   std::FILE* f = std::fopen(path.value().c_str(), "rb");
   if (f == nullptr) return io_error("slurp", path.value(), errno);
   std::string text;
+  // The size when the file has one (not a pipe), so a large file is read
+  // into one allocation rather than a doubling series of them.
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    long size = std::ftell(f);
+    if (size > 0) text.reserve(static_cast<size_t>(size));
+    std::fseek(f, 0, SEEK_SET);
+  }
   char buffer[1 << 16];
   size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);

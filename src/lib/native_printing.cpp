@@ -15,9 +15,15 @@ namespace batuta {
 namespace {
 
 // The args in the chosen form separated by single spaces, optionally
-// followed by a newline. Printing a lazy seq realises it through the hook;
-// a failing thunk is reported instead of printing a partial result.
-Result<std::string> render(std::span<const Value> args, bool readably, bool newline) {
+// followed by a newline. The lazy seqs inside the args are realised first,
+// on the native's fiber: a failing thunk fails the print call with its
+// error and Batuta trace (the position of the code that failed, then of the
+// call that printed), and nothing is printed.
+Result<std::string> render(VmContext& ctx, std::span<const Value> args, bool readably, bool newline) {
+  for (const Value& a : args) {
+    Result<bool> realized = lazy_seq_realize_deep(a, lib::runner_of(ctx));
+    if (!realized) return realized.take_error();
+  }
   Printer p(readably);
   for (size_t i = 0; i < args.size(); ++i) {
     if (i > 0) p.write(' ');
@@ -29,29 +35,29 @@ Result<std::string> render(std::span<const Value> args, bool readably, bool newl
   return p.take();
 }
 
-Result<Value> print_out(std::span<const Value> args, bool readably, bool newline) {
-  Result<std::string> s = render(args, readably, newline);
+Result<Value> print_out(VmContext& ctx, std::span<const Value> args, bool readably, bool newline) {
+  Result<std::string> s = render(ctx, args, readably, newline);
   if (!s) return s.take_error();
   write_output(s.value());
   return Value();
 }
 
-Result<Value> print_to_string(std::span<const Value> args, bool readably, bool newline) {
-  Result<std::string> s = render(args, readably, newline);
+Result<Value> print_to_string(VmContext& ctx, std::span<const Value> args, bool readably, bool newline) {
+  Result<std::string> s = render(ctx, args, readably, newline);
   if (!s) return s.take_error();
   return make_string_from_utf8(s.value());
 }
 
 }  // namespace
 
-Result<Value> n_print(VmContext&, std::span<const Value> args) { return print_out(args, false, false); }
-Result<Value> n_println(VmContext&, std::span<const Value> args) { return print_out(args, false, true); }
-Result<Value> n_pr(VmContext&, std::span<const Value> args) { return print_out(args, true, false); }
-Result<Value> n_prn(VmContext&, std::span<const Value> args) { return print_out(args, true, true); }
-Result<Value> n_pr_str(VmContext&, std::span<const Value> args) { return print_to_string(args, true, false); }
-Result<Value> n_prn_str(VmContext&, std::span<const Value> args) { return print_to_string(args, true, true); }
-Result<Value> n_print_str(VmContext&, std::span<const Value> args) { return print_to_string(args, false, false); }
-Result<Value> n_println_str(VmContext&, std::span<const Value> args) { return print_to_string(args, false, true); }
+Result<Value> n_print(VmContext& ctx, std::span<const Value> args) { return print_out(ctx, args, false, false); }
+Result<Value> n_println(VmContext& ctx, std::span<const Value> args) { return print_out(ctx, args, false, true); }
+Result<Value> n_pr(VmContext& ctx, std::span<const Value> args) { return print_out(ctx, args, true, false); }
+Result<Value> n_prn(VmContext& ctx, std::span<const Value> args) { return print_out(ctx, args, true, true); }
+Result<Value> n_pr_str(VmContext& ctx, std::span<const Value> args) { return print_to_string(ctx, args, true, false); }
+Result<Value> n_prn_str(VmContext& ctx, std::span<const Value> args) { return print_to_string(ctx, args, true, true); }
+Result<Value> n_print_str(VmContext& ctx, std::span<const Value> args) { return print_to_string(ctx, args, false, false); }
+Result<Value> n_println_str(VmContext& ctx, std::span<const Value> args) { return print_to_string(ctx, args, false, true); }
 
 Result<Value> n_newline(VmContext&, std::span<const Value>) {
   write_output("\n");

@@ -9,6 +9,7 @@
 
 #include "core/status.h"
 #include "core/value.h"
+#include "vm/fiber.h"
 
 namespace batuta::lib {
 
@@ -18,5 +19,8 @@ Result<Value> regex_split(const Value& re, std::string_view s, int64_t limit);
 // Every match of re in s replaced by `replacement`, where $1..$9 name
 // groups and \$ is a literal dollar sign.
 Result<Value> regex_replace(const Value& re, std::string_view s, std::string_view replacement);
+// Every match of re in s replaced by (f match), match as re-find gives it;
+// f must return a string.
+Result<Value> regex_replace_with(VmContext& ctx, const Value& re, std::string_view s, const Value& f);
 
 }  // namespace batuta::lib

@@ -8,6 +8,7 @@
 // Patterns are UTF-8, as Batuta strings are.
 #include <re2/re2.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,34 @@ Result<Value> regex_replace(const Value& re, std::string_view s, std::string_vie
     return true;
   });
   if (!bad.message.empty()) return bad;
+  out.append(s.substr(pos));
+  return make_string_from_utf8(out);
+}
+
+// The replacement is (f match), match as re-find gives it. f runs on the
+// native's fiber (VmContext::call): it may not suspend, as a lazy seq's
+// body called from a native may not.
+Result<Value> regex_replace_with(VmContext& ctx, const Value& re, std::string_view s, const Value& f) {
+  std::string out;
+  size_t pos = 0;
+  std::optional<Error> failed;
+  each_match(re_of(re), s, [&](size_t start, size_t end, const std::vector<re2::StringPiece>& g) {
+    const Value arg = match_value(g);
+    Result<Value> r = ctx.call(f, std::span<const Value>(&arg, 1));
+    if (!r) {
+      failed = r.take_error();
+      return false;
+    }
+    if (!is_string(r.value())) {
+      failed = expected(op_name(ctx), "a string from the replacement function", r.value());
+      return false;
+    }
+    out.append(s.substr(pos, start - pos));
+    out.append(string_view_of(r.value()));
+    pos = end;
+    return true;
+  });
+  if (failed) return std::move(*failed);
   out.append(s.substr(pos));
   return make_string_from_utf8(out);
 }

@@ -2,6 +2,7 @@
 // user function: seq, first, rest, next and friends, cons, concat, range,
 // repeat, take, drop, and make-lazy-seq (what the lazy-seq macro expands
 // to). Lazy seqs are realised through the native's fiber (native_util.h).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "core/list.h"
 #include "core/number.h"
 #include "core/printer.h"
+#include "core/vector.h"
 #include "lib/native_util.h"
 #include "lib/natives.h"
 #include "vm/function.h"
@@ -171,35 +173,98 @@ Result<Value> n_repeat(VmContext& ctx, std::span<const Value> args) {
   return make_repeat(args[1], Value::fixnum(count));
 }
 
+namespace {
+
+// A count for make_take / make_drop: clamped to the fixnum range (no
+// sequence is longer).
+int64_t clamp_count(int64_t n) {
+  if (n < 0) return 0;
+  return Value::fits_fixnum(n) ? n : Value::kFixnumMax;
+}
+
+// The source a Take or Drop seq may wrap: nil, lists and lazy seqs as they
+// are (nothing realised), vectors for drop, other finite collections as a
+// list of their elements.
+Result<Value> wrappable_source(VmContext& ctx, const Value& coll, bool vector_ok) {
+  Result<Value> v = seqable_arg(ctx, coll);
+  if (!v) return v;
+  if (coll.is_nil() || is_list(coll) || is_lazy_seq(coll) || (vector_ok && is_vector(coll))) return coll;
+  return collection_to_list(coll, std::string(op_name(ctx)).c_str());
+}
+
+// The reference counts of seqs nothing else can reach (n_lazy_stages):
+// the head, passed straight to reduce and from there to lazy-stages, is
+// held by the argument slot and reduce's parameter; an inner seq by the
+// recipe and the thunk closure of the seq above it. A let, a var (shared:
+// negative) or any other holder adds to these, and the chain is not fused.
+// tests/batuta/laziness_test.ba checks both sides.
+constexpr int32_t kHeadOwners = 2;
+constexpr int32_t kInnerOwners = 2;
+
+}  // namespace
+
+// Lazy, as in Clojure: (take 5 (map f (range))) realises five elements,
+// when the result is walked.
 Result<Value> n_take(VmContext& ctx, std::span<const Value> args) {
   Result<int64_t> n = count_arg(ctx, args[0]);
   if (!n) return n.take_error();
-  std::vector<Value> items;
-  if (n.value() > 0) {
-    lib::Walker w(ctx, args[1]);
-    Value x;
-    while (static_cast<int64_t>(items.size()) < n.value() && w.next(x)) items.push_back(std::move(x));
-    if (!w.ok()) return w.take_error();
+  if (is_vector(args[1])) {  // finite and realised: taken at once, by index
+    size_t k = std::min(vector_count(args[1]), static_cast<size_t>(clamp_count(n.value())));
+    std::vector<Value> items;
+    for (size_t i = 0; i < k; ++i) items.push_back(vector_at(args[1], i));
+    return list_from(items);
   }
-  return list_from(items);
+  Result<Value> src = wrappable_source(ctx, args[1], false);
+  if (!src) return src;
+  if (n.value() <= 0) return empty_list();
+  return make_take(clamp_count(n.value()), std::move(src.value()));
 }
 
+// Lazy: nothing is realised until the result is, and then n + 1 elements.
 Result<Value> n_drop(VmContext& ctx, std::span<const Value> args) {
   Result<int64_t> n = count_arg(ctx, args[0]);
   if (!n) return n.take_error();
-  Result<Value> v = seqable_arg(ctx, args[1]);
-  if (!v) return v;
-  Value s = args[1];
-  if (n.value() <= 0) return s.is_nil() ? Value(empty_list()) : s;
-  for (int64_t i = 0; i < n.value(); ++i) {
-    Result<Value> q = lib::seq_of(ctx, s);
-    if (!q) return q;
-    if (q.value().is_nil()) return empty_list();
-    Result<Value> r = lib::rest_of(ctx, q.value());
-    if (!r) return r;
-    s = std::move(r.value());
+  Result<Value> src = wrappable_source(ctx, args[1], true);
+  if (!src) return src;
+  if (n.value() <= 0) return src.value().is_nil() ? Value(empty_list()) : args[1];
+  return make_drop(clamp_count(n.value()), std::move(src.value()));
+}
+
+// --- stages: what reduce fuses (core.ba) -------------------------------------------
+// (map f coll), (filter pred coll) and (keep f coll) return a lazy seq as usual, whose
+// unused `first` slot (a Thunk's) also records [kind f coll]. reduce asks
+// lazy-stages for the chain of such recipes down to a source that is not
+// one, and runs the whole pipeline in one Batuta loop, with no lazy cell
+// per element. That is only unobservable when nobody else can walk the
+// seqs afterwards (they would run f again, since a fused run caches
+// nothing): the head must be held by reduce alone, and each inner seq only
+// by the recipe and the thunk of the seq above it.
+
+Result<Value> n_make_lazy_stage(VmContext& ctx, std::span<const Value> args) {
+  if (!is_function(args[0])) return expected(op_name(ctx), "a function of no arguments", args[0]);
+  if (!args[1].is_keyword()) return expected(op_name(ctx), "a keyword naming the stage", args[1]);
+  Value lazy = make_lazy_seq(args[0]);
+  as_lazy_seq(lazy)->first = vector_from({args[1], args[2], args[3]});
+  return lazy;
+}
+
+Result<Value> n_lazy_stages(VmContext&, std::span<const Value> args) {
+  std::vector<Value> stages;
+  const Value* cur = &args[0];  // no copies: the counts below are the program's own
+  int32_t owners = kHeadOwners;
+  for (;;) {
+    if (!is_lazy_seq(*cur)) break;
+    LazySeq* l = as_lazy_seq(*cur);
+    if (l->state() != LazyState::Thunk || !is_vector(l->first)) break;
+    if (l->rc.load(std::memory_order_relaxed) != owners) break;
+    stages.push_back(l->first);
+    cur = &vector_at(l->first, 2);
+    owners = kInnerOwners;
   }
-  return s;
+  if (stages.empty()) return Value();
+  // Innermost first, then the source they read.
+  std::vector<Value> out(stages.rbegin(), stages.rend());
+  return vector_from({vector_from(out), *cur});
 }
 
 Result<Value> n_make_lazy_seq(VmContext& ctx, std::span<const Value> args) {

@@ -15,6 +15,7 @@
 #include "lib/native_util.h"
 #include "lib/natives.h"
 #include "lib/unicode_case.h"
+#include "vm/function.h"
 
 namespace batuta {
 
@@ -50,12 +51,14 @@ bool text_of(const Value& v, std::string& out) {
   return false;
 }
 
-Value map_chars(std::string_view s, char32_t (*f)(char32_t)) {
+std::string map_chars_to_string(std::string_view s, char32_t (*f)(char32_t)) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) utf8::encode(f(utf8::decode(s, i)), out);
-  return make_string_from_utf8(out);
+  return out;
 }
+
+Value map_chars(std::string_view s, char32_t (*f)(char32_t)) { return make_string_from_utf8(map_chars_to_string(s, f)); }
 
 size_t trim_left(std::string_view s) {
   size_t i = 0;
@@ -111,8 +114,12 @@ Value parts_vector(std::vector<std::string_view>& parts, bool drop_trailing_empt
 
 }  // namespace
 
-Result<Value> n_str(VmContext&, std::span<const Value> args) {
+Result<Value> n_str(VmContext& ctx, std::span<const Value> args) {
   if (args.size() == 1 && is_string(args[0])) return args[0];
+  for (const Value& a : args) {  // as print does (native_printing.cpp): failing thunks keep their trace
+    Result<bool> realized = lazy_seq_realize_deep(a, lib::runner_of(ctx));
+    if (!realized) return realized.take_error();
+  }
   std::string out;
   for (const Value& v : args) append_str(out, v);
   Result<bool> pending = lib::check_realize_error();
@@ -159,6 +166,17 @@ namespace {
 
 Error format_error(std::string message) { return make_error(ErrorKind::InvalidArgument, "format: " + message); }
 
+// "-1234567" -> "-1,234,567" (the , flag of %d).
+std::string group_thousands(const std::string& digits) {
+  size_t start = !digits.empty() && digits[0] == '-' ? 1 : 0;
+  std::string out = digits.substr(0, start);
+  for (size_t i = start; i < digits.size(); ++i) {
+    if (i > start && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 void pad(std::string& out, const std::string& text, int width, bool left, char fill = ' ') {
   size_t len = 0;
   utf8::validate(text, nullptr, &len);
@@ -195,11 +213,12 @@ Result<Value> n_format(VmContext& ctx, std::span<const Value> args) {
     }
     size_t spec_start = i;
     ++i;
-    bool left = false, zero = false, plus = false;
-    for (; i < fmt.size() && (fmt[i] == '-' || fmt[i] == '0' || fmt[i] == '+'); ++i) {
+    bool left = false, zero = false, plus = false, group = false;
+    for (; i < fmt.size() && (fmt[i] == '-' || fmt[i] == '0' || fmt[i] == '+' || fmt[i] == ','); ++i) {
       left = left || fmt[i] == '-';
       zero = zero || fmt[i] == '0';
       plus = plus || fmt[i] == '+';
+      group = group || fmt[i] == ',';
     }
     int width = -1, precision = -1;
     for (; i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9'; ++i) width = (width < 0 ? 0 : width * 10) + (fmt[i] - '0');
@@ -219,34 +238,48 @@ Result<Value> n_format(VmContext& ctx, std::span<const Value> args) {
       out += '\n';
       continue;
     }
-    if (conv != 's' && conv != 'd' && conv != 'f' && conv != 'x' && conv != 'X' && conv != 'e' && conv != 'g') {
-      return format_error("unknown directive " + spec + " (supported: %s %d %f %.Nf %e %g %x %X %n %%)");
+    if (std::string_view("sSdfxXoeEgcb").find(conv) == std::string_view::npos) {
+      return format_error("unknown directive " + spec + " (supported: %s %S %d %f %.Nf %e %E %g %x %X %o %c %b %n %%)");
     }
     if (next_arg >= args.size()) return format_error("not enough arguments for " + spec);
     const Value& arg = args[next_arg++];
     std::string text;
     switch (conv) {
-      case 's': {
+      case 's':
+      case 'S': {
         append_str(text, arg);
         if (arg.is_nil()) text = "nil";
         if (precision >= 0) text = std::string(text.substr(0, byte_offset(text, precision)));
+        if (conv == 'S') text = map_chars_to_string(text, &lib::unicode_upper);
+        pad(out, text, width, left);
+        continue;
+      }
+      case 'b':  // Java's %b: false for nil and false, true for anything else
+        pad(out, arg.truthy() ? "true" : "false", width, left);
+        continue;
+      case 'c': {
+        if (!arg.is_char()) return format_error(spec + " expects a character, got " + describe_value(arg));
+        utf8::encode(arg.as_char(), text);
         pad(out, text, width, left);
         continue;
       }
       case 'd': {
         if (!is_integer(arg)) return format_error(spec + " expects an integer, got " + describe_value(arg));
         text = number_to_string(arg);
+        if (group) text = group_thousands(text);
         if (plus && text[0] != '-') text = "+" + text;
         pad(out, text, width, left, zero && !left ? '0' : ' ');
         continue;
       }
       case 'x':
-      case 'X': {
+      case 'X':
+      case 'o': {
         if (!is_integer(arg)) return format_error(spec + " expects an integer, got " + describe_value(arg));
         Result<int64_t> n = to_int64(arg, "format");
         if (!n) return n.take_error();
         char buf[32];
-        std::snprintf(buf, sizeof buf, conv == 'x' ? "%llx" : "%llX", static_cast<unsigned long long>(n.value()));
+        std::snprintf(buf, sizeof buf, conv == 'x' ? "%llx" : conv == 'X' ? "%llX" : "%llo",
+                      static_cast<unsigned long long>(n.value()));
         pad(out, buf, width, left, zero && !left ? '0' : ' ');
         continue;
       }
@@ -411,7 +444,8 @@ Result<Value> n_replace(VmContext& ctx, std::span<const Value> args) {
   const Value& replacement = args[2];
 #if !defined(__wasi__)
   if (is_regex(match)) {
-    if (!is_string(replacement)) return expected(op_name(ctx), "a string replacement for a regex", replacement);
+    if (is_function(replacement)) return lib::regex_replace_with(ctx, match, s.value(), replacement);
+    if (!is_string(replacement)) return expected(op_name(ctx), "a string or function replacement for a regex", replacement);
     return lib::regex_replace(match, s.value(), string_view_of(replacement));
   }
 #endif

@@ -45,12 +45,32 @@ Result<Value> realize_in_fresh_fiber(const Value& thunk) {
   }
 }
 
+// batuta.math's constants: vars holding a float, documented like the natives.
+struct ConstantEntry {
+  const char* ns;
+  const char* name;
+  double value;
+  const char* doc;
+};
+
+constexpr ConstantEntry kConstants[] = {
+    {"batuta.math", "PI", 3.14159265358979323846, "The double closest to pi, the ratio of a circle's circumference to its diameter."},
+    {"batuta.math", "E", 2.71828182845904523536, "The double closest to e, the base of the natural logarithms."},
+};
+
 }  // namespace
 
 void install_natives() {
   set_lazy_seq_realizer(&realize_in_fresh_fiber);
   for (const NativeEntry& e : kNatives) {
     define_native(find_or_create_namespace(symbol(e.ns)), e.name, e.arity, e.fn, e.doc, e.arglists);
+  }
+  for (const ConstantEntry& c : kConstants) {
+    Namespace* ns = find_or_create_namespace(symbol(c.ns));
+    Var* var = intern_var(ns, symbol(c.name));
+    var_set(var, Value::from_double(c.value));
+    set_var_meta(var, map_from(std::initializer_list<Value>{keyword("doc"), make_string_from_utf8(c.doc), keyword("ns"),
+                                                            ns->name, keyword("name"), symbol(c.name)}));
   }
 }
 

@@ -41,6 +41,7 @@ constexpr std::pair<std::string_view, std::string_view> kDefaultAliases[] = {
     {"str", "batuta.string"},
     {"json", "batuta.json"},
     {"set", "batuta.set"},
+    {"math", "batuta.math"},
 };
 
 }  // namespace

@@ -41,6 +41,17 @@ TEST(CliReplPiped, ErrorsGoToStderrAndTheLoopGoesOn) {
   EXPECT_EQ(r.status, 0);
 }
 
+// A value whose lazy seq panics while it is printed fails that form, with
+// the position of the code that panicked; the next form is unaffected
+// (before, the seq printed as a partial list and the error came back at
+// the next form that printed anything).
+TEST(CliReplPiped, ALazySeqThatPanicsWhenPrintedFailsItsForm) {
+  const Outcome r = run_batuta({"repl"}, "(def xs (map (fn [x] (/ 1 x)) [1 0]))\nxs\n(println :next)\n");
+  EXPECT_EQ(r.out, "#'user/xs\n:next\nnil\n");
+  EXPECT_EQ(r.err.rfind("panic: /: division by zero\n", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("at fn (<repl>:1:22)"), std::string::npos) << r.err;
+}
+
 TEST(CliReplPiped, DefinitionsPersistAcrossInputs) {
   const Outcome r = run_batuta({"repl"}, "(defn twice [x]\n  (* 2 x))\n(twice 21)\n");
   EXPECT_THAT(r.out, HasSubstr("42\n"));

@@ -115,6 +115,17 @@ TEST(CliEval, NilIsNotPrinted) {
   EXPECT_EQ(r.status, 0);
 }
 
+// The value's lazy seqs are realised before it is printed: a panic there
+// fails the expression with its trace, rather than printing a partial
+// sequence (issue 5).
+TEST(CliEval, ALazySeqThatPanicsWhenPrintedFails) {
+  Outcome r = run_batuta({"-e", "(map (fn [x] (/ 1 x)) [1 0])"});
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("panic: /: division by zero\n", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("at fn (<eval>:1:14)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.status, 1);
+}
+
 TEST(CliEval, ErrorsExitOne) {
   Outcome r = run_batuta({"-e", "(+ 1"});
   EXPECT_EQ(r.status, 1);

@@ -138,3 +138,42 @@ TEST(LibLazySeq, ThunksReturningLazySeqsAreFollowedIteratively) {
 
 }  // namespace
 }  // namespace batuta
+
+namespace batuta {
+namespace {
+
+using namespace lib_test;
+
+// take and drop wrap their source without realising it (lazy_seq.h's
+// Take and Drop states); a failing source fails the walk, not the call.
+TEST(LibLazySeq, TakeAndDropAreLazy) {
+  Value source = call("make-lazy-seq", {list_thunk(1, 2)}).value;
+  Value taken = call("take", {I(1), source}).value;
+  Value dropped = call("drop", {I(1), source}).value;
+  EXPECT_EQ(pr("realized?", {source}), "false");
+  EXPECT_EQ(pr("realized?", {taken}), "false");
+  EXPECT_EQ(pr_str(taken), "(1)");
+  EXPECT_EQ(pr("realized?", {source}), "true");
+  EXPECT_EQ(pr_str(dropped), "(2)");
+
+  Value bad = call("take", {I(3), call("make-lazy-seq", {failing_thunk()}).value}).value;
+  EXPECT_EQ(pr("first", {bad}), "ERROR: +: expected a number, got \"a\" (a string)");
+  EXPECT_EQ(pr("realized?", {bad}), "false");
+  Value bad_drop = call("drop", {I(1), call("make-lazy-seq", {failing_thunk()}).value}).value;
+  EXPECT_EQ(pr("seq", {bad_drop}), "ERROR: +: expected a number, got \"a\" (a string)");
+}
+
+// Printing realises every lazy seq inside the value first, on the
+// caller's fiber: a failure is the print's error and nothing is left
+// pending for a later native (the bug where the seq printed as () and the
+// error surfaced at the next form).
+TEST(LibLazySeq, PrintingANestedFailingSeqFailsThePrint) {
+  Value nested = V({I(1), call("make-lazy-seq", {failing_thunk()}).value});
+  EXPECT_EQ(pr("pr-str", {nested}), "ERROR: +: expected a number, got \"a\" (a string)");
+  EXPECT_EQ(pr("str", {nested}), "ERROR: +: expected a number, got \"a\" (a string)");
+  EXPECT_FALSE(take_pending_realize_error().has_value());
+  EXPECT_EQ(pr("str", {I(1)}), "\"1\"");
+}
+
+}  // namespace
+}  // namespace batuta

@@ -21,7 +21,7 @@ TEST(LibStrings, Format) {
   EXPECT_EQ(pr("format", {S("%d")}), "ERROR: format: not enough arguments for %d");
   EXPECT_EQ(pr("format", {S("%d"), S("x")}), "ERROR: format: %d expects an integer, got \"x\" (a string)");
   EXPECT_EQ(pr("format", {S("%q"), I(1)}),
-            "ERROR: format: unknown directive %q (supported: %s %d %f %.Nf %e %g %x %X %n %%)");
+            "ERROR: format: unknown directive %q (supported: %s %S %d %f %.Nf %e %E %g %x %X %o %c %b %n %%)");
 }
 
 TEST(LibStrings, CaseIsUnicode) {
