@@ -16,6 +16,7 @@
 #include "core/printer.h"
 #include "core/string.h"
 #include "core/vector.h"
+#include "lib/native_util.h"
 #include "vm/var.h"
 
 namespace batuta::actor {
@@ -35,10 +36,9 @@ Result<Actor*> pid_arg(std::string_view op, const Value& v) {
 }
 
 Error record_panic(Actor* a, Value reason) {
-  std::string text = is_string(reason) ? std::string(string_view_of(reason)) : pr_str(reason);
-  a->panic_reason = std::move(reason);
+  a->panic_reason = reason;
   a->panic_recorded = true;
-  return make_error(ErrorKind::Panic, text);
+  return lib::panic_error(std::move(reason));
 }
 
 Value pid_value_of(Actor* a) { return actor_pid_copy(a); }
@@ -578,7 +578,7 @@ Result<Value> n_exit(VmContext& ctx, std::span<const Value> args) {
 
 // --- actor.ba primitives ------------------------------------------------------------------------
 Result<Value> n_actor_panic(VmContext&, std::span<const Value> args) {
-  return record_panic(current_actor(), args[0]);
+  return record_panic(current_actor(), lib::panic_reason(args));
 }
 
 Result<Value> n_actor_definition(VmContext& ctx, std::span<const Value> args) {

@@ -318,6 +318,13 @@ void process_inbox(Actor* a) {
 
 // --- exit ---------------------------------------------------------------------------------
 Value crash_reason(Actor* a, const FiberError& error) {
+  // A panic carries its reason value (panic, throw, !): it wins over a
+  // reason recorded earlier by a panic that call-in-fiber caught.
+  if (!error.error.reason.is_nil()) {
+    a->panic_recorded = false;
+    a->panic_reason = Value();
+    return error.error.reason;
+  }
   if (error.error.kind == ErrorKind::Panic && a->panic_recorded) {
     a->panic_recorded = false;
     return std::move(a->panic_reason);

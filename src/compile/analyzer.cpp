@@ -69,6 +69,7 @@ class AnalyzerExpandContext : public ExpandContext {
     return a_.error_at(a_.position_of(form, pos_), message);
   }
   bool is_bound(const Value& sym) override { return a_.is_bound_here(sym); }
+  bool is_local(const Value& sym) override { return a_.is_local_here(sym); }
   void copy_position(const Value&, const Value&) override {
     // Expansions inherit the position of the macro call (Analyzer::last_pos_);
     // finer positions inside an expansion are not tracked yet.
@@ -265,6 +266,10 @@ Result<Value> Analyzer::call_macro(Var* macro, const Value& form, SourcePos pos)
   return error_at(pos, "error while expanding macro " + var_full_name(macro) + ": " + fiber.error().to_string());
 }
 
+bool Analyzer::is_local_here(const Value& sym) {
+  return sym.is_symbol() && expansion_scope_ != nullptr && lookup_local(sym, *expansion_scope_) != nullptr;
+}
+
 bool Analyzer::is_bound_here(const Value& sym) {
   if (!sym.is_symbol()) return false;
   if (expansion_scope_ != nullptr && lookup_local(sym, *expansion_scope_) != nullptr) return true;
@@ -410,7 +415,13 @@ Result<ir::Node*> Analyzer::analyze_intrinsic(const Value& head, const Value& fo
       {"dec", Op::Sub, false, 1, 1},
   };
   // Pattern tests and accessors with a literal second operand (a small
-  // count, or a key), one instruction each: IsTuple, ElemK, HasKeyK, GetK.
+  // count, or a key), one instruction each: IsTuple, ElemK, HasKeyK, GetK;
+  // and IsMap, whose operand is only a placeholder.
+  if (argc == 1 && name == "match-map?") {
+    TRY_NODE(a, analyze(list_first(list_rest(form)), scope, false, pos));
+    handled = true;
+    return static_cast<ir::Node*>(arena_.make<ir::Intrinsic>(pos, Op::IsMap, a, arena_.make<ir::Const>(pos, Value::fixnum(0))));
+  }
   if (argc == 2) {
     const Value& operand = list_first(list_rest(list_rest(form)));
     bool small_count = operand.is_fixnum() && operand.as_fixnum() >= 0 && operand.as_fixnum() <= 255;

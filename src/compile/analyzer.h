@@ -30,6 +30,7 @@ class Analyzer {
   // A local of the scope being expanded in, or a resolvable var
   // (ExpandContext::is_bound).
   bool is_bound_here(const Value& sym);
+  bool is_local_here(const Value& sym);
 
   // A positioned error: "file:line:column: message".
   Error error_at(SourcePos pos, const std::string& message) const;

@@ -284,7 +284,7 @@ class FnEmitter {
   // the C operand is looked up by calling the core function instead.
   bool emit_pattern_intrinsic(ir::Intrinsic* node, uint8_t dest) {
     bool keyed = node->op == Op::HasKeyK || node->op == Op::GetK;
-    if (!keyed && node->op != Op::IsTuple && node->op != Op::ElemK) return false;
+    if (!keyed && node->op != Op::IsTuple && node->op != Op::ElemK && node->op != Op::IsMap) return false;
     const Value& operand = static_cast<ir::Const*>(node->b)->value;
     uint32_t c = keyed ? as_.constant(operand) : static_cast<uint32_t>(operand.as_fixnum());
     uint32_t saved = top_;
@@ -294,6 +294,7 @@ class FnEmitter {
       as_.op_k(node->op, dest, r, static_cast<uint8_t>(c));
     } else {
       uint8_t base = alloc();
+      // (IsTuple, ElemK and IsMap always fit: their operand is a small count.)
       as_.get_var(base, intern_var(core_namespace(), symbol(node->op == Op::GetK ? "get" : "match-key?")));
       emit(node->a, alloc());
       emit(node->b, alloc());
@@ -319,7 +320,13 @@ class FnEmitter {
     Op op;
     ir::Node* reg_side;
     ir::Node* k_side;
-    if (numeric_const(y) && !numeric_const(x)) {
+    auto is_const = [](ir::Node* n) { return n->kind == ir::NodeKind::Const; };
+    if (node->op == Op::Eq && is_const(x) != is_const(y)) {
+      // = against any constant (a pattern's literal): EqK. = is symmetric.
+      op = Op::EqK;
+      reg_side = is_const(x) ? y : x;
+      k_side = is_const(x) ? x : y;
+    } else if (numeric_const(y) && !numeric_const(x)) {
       reg_side = x;
       k_side = y;
       switch (node->op) {

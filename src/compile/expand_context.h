@@ -46,6 +46,13 @@ class ExpandContext {
     (void)sym;
     return false;
   }
+  // True when `sym` names a local in scope where the macro call is (a
+  // local shadows a var of the same name). `match` tests a local subject
+  // in place instead of copying it. Contexts that track no scopes say false.
+  virtual bool is_local(const Value& sym) {
+    (void)sym;
+    return false;
+  }
 
   // Gives `to` (a form the expander built) the position of `from`, so
   // errors inside the expansion point at the user's source.

@@ -9,6 +9,7 @@
 // first, then the cheapest element checks.
 #include "compile/pattern.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -177,12 +178,26 @@ bool binds_anything(const Value& p) {
   return false;
 }
 
+// What a clause of a decision-tree branch already knows about the subject
+// (build_match): its kind has been tested (so a tuple pattern need not
+// test the size again), and element 0 of a tuple may already be in a
+// local, read once for all the clauses of the branch. Only the top level
+// of a pattern has one; nested parts are tested from scratch.
+struct Known {
+  bool kind_tested = false;
+  Value elem0;  // a symbol bound to (match-elem subject 0), or nil
+};
+
+Value elem_access(const Value& tuple, size_t i, const Known& known) {
+  return i == 0 && !known.elem0.is_nil() ? known.elem0 : elem_of(tuple, i);
+}
+
 // The test that `access` (an expression, evaluated at most once here) fits
 // p; nil when p fits anything. p has been checked.
-Value test_of(const Value& p, const Value& access, ExpandContext& cx);
+Value test_of(const Value& p, const Value& access, ExpandContext& cx, const Known& known = {});
 
 // Tests of a composite pattern's parts against the named value g.
-Forms composite_tests(const Value& p, const Value& g, ExpandContext& cx) {
+Forms composite_tests(const Value& p, const Value& g, ExpandContext& cx, const Known& known) {
   Forms tests;
   auto add_part = [&](const Value& part, Value part_access) {
     Value t = test_of(part, part_access, cx);
@@ -190,8 +205,9 @@ Forms composite_tests(const Value& p, const Value& g, ExpandContext& cx) {
   };
   if (is_tuple(p)) {
     Forms items = elements(p);
-    tests.push_back(make_list({core_sym("match-tuple?"), g, Value::fixnum(static_cast<int64_t>(items.size()))}));
-    for (size_t i = 0; i < items.size(); ++i) add_part(items[i], elem_of(g, i));
+    if (!known.kind_tested)
+      tests.push_back(make_list({core_sym("match-tuple?"), g, Value::fixnum(static_cast<int64_t>(items.size()))}));
+    for (size_t i = 0; i < items.size(); ++i) add_part(items[i], elem_access(g, i, known));
   } else if (is_vector(p)) {
     Forms items = elements(p);
     SeqParts parts;
@@ -220,16 +236,16 @@ Forms composite_tests(const Value& p, const Value& g, ExpandContext& cx) {
   return tests;
 }
 
-Value test_of(const Value& p, const Value& access, ExpandContext& cx) {
+Value test_of(const Value& p, const Value& access, ExpandContext& cx, const Known& known) {
   if (p.is_symbol()) return Value();  // _ or a binding
   if (is_literal(p)) return make_list({core_sym("="), access, literal_expr(p)});
-  if (access.is_symbol()) return all_of(composite_tests(p, access, cx));
+  if (access.is_symbol()) return all_of(composite_tests(p, access, cx, known));
   Value g = cx.gensym("p");
-  Value inner = all_of(composite_tests(p, g, cx));
+  Value inner = all_of(composite_tests(p, g, cx, known));
   return make_list({sym("let*"), make_vector(Forms{g, access}), inner});
 }
 
-void bindings_into(const Value& p, const Value& access, ExpandContext& cx, Forms& out) {
+void bindings_into(const Value& p, const Value& access, ExpandContext& cx, Forms& out, const Known& known = {}) {
   if (p.is_symbol()) {
     if (!is_word(p, "_")) {
       out.push_back(p);
@@ -246,7 +262,7 @@ void bindings_into(const Value& p, const Value& access, ExpandContext& cx, Forms
   }
   if (is_tuple(p)) {
     Forms items = elements(p);
-    for (size_t i = 0; i < items.size(); ++i) bindings_into(items[i], elem_of(g, i), cx, out);
+    for (size_t i = 0; i < items.size(); ++i) bindings_into(items[i], elem_access(g, i, known), cx, out);
   } else if (is_vector(p)) {
     Forms items = elements(p);
     size_t fixed = 0;
@@ -272,7 +288,141 @@ Value let_form(const Forms& bindings, Value body) {
   return make_list({sym("let*"), make_vector(bindings), std::move(body)});
 }
 
+// A clause's test (its guard included; nil when it always matches) and
+// its body under its bindings, given what is known of the subject.
+Value guarded_test(const MatchClause& c, const Value& subject, ExpandContext& cx, const Known& known) {
+  Value test = test_of(c.pattern, subject, cx, known);
+  if (!c.has_guard) return test;
+  Forms bindings;
+  bindings_into(c.pattern, subject, cx, bindings, known);
+  Value guarded = let_form(bindings, c.guard);
+  if (test.is_nil()) return guarded;
+  return make_list({sym("if"), test, guarded, Value::boolean(false)});
+}
+
+// Tries clause c, then `otherwise` when it does not match.
+Value clause_then(const MatchClause& c, const Value& subject, Value otherwise, ExpandContext& cx,
+                  const Known& known = {}) {
+  Value test = guarded_test(c, subject, cx, known);
+  Forms bindings;
+  bindings_into(c.pattern, subject, cx, bindings, known);
+  Value body = let_form(bindings, c.body);
+  if (test.is_nil()) return body;  // always matches: what follows is unreachable
+  return make_list({sym("if"), std::move(test), std::move(body), std::move(otherwise)});
+}
+
+// --- the decision tree ------------------------------------------------------------
+//
+// The kind of value a pattern can match, when it is one kind only: a
+// tuple of n elements or a (non-empty) map pattern. A value is never of
+// two kinds, so clauses of different kinds never match the same value, and
+// within a run of such clauses only the order of the clauses of one kind
+// matters. The run is tried kind by kind: one test of the subject's kind,
+// then only the clauses of that kind, without testing the kind again.
+// Other patterns (literals, sequences, bindings, `{}`, which also matches
+// sorted maps) end a run and are tried in order.
+struct ClauseKind {
+  enum Tag { None, Tuple, Map } tag = None;
+  size_t arity = 0;
+  bool operator==(const ClauseKind&) const = default;
+};
+
+ClauseKind clause_kind(const Value& p) {
+  if (is_tuple(p)) return {ClauseKind::Tuple, elements(p).size()};
+  if (is_map(p) && map_count(p) > 0) return {ClauseKind::Map, 0};
+  return {};
+}
+
+Value kind_test(const ClauseKind& k, const Value& subject) {
+  if (k.tag == ClauseKind::Tuple)
+    return make_list({core_sym("match-tuple?"), subject, Value::fixnum(static_cast<int64_t>(k.arity))});
+  return make_list({core_sym("match-map?"), subject});
+}
+
+// The code after a run is copied into each kind's branch (where none of
+// its clauses matched) and after the kind tests: done only when it is
+// small (the no-match panic, a final `_ -> x`), so code never grows more
+// than linearly. Larger code after a run keeps the run in plain order.
+constexpr size_t kMaxCopiedForms = 24;
+
+size_t form_size(const Value& f, size_t limit) {
+  if (is_cons(f) || is_vector(f)) {
+    size_t n = 1;
+    for (const Value& x : elements(f)) {
+      n += form_size(x, limit - std::min(n, limit));
+      if (n > limit) break;
+    }
+    return n;
+  }
+  return 1;
+}
+
+// Whether a tuple pattern tests element 0 against a literal (a tag such as
+// :compute): a branch with several of them reads element 0 once.
+bool tests_tag(const Value& p) {
+  if (!is_tuple(p)) return false;
+  Forms items = elements(p);
+  return !items.empty() && is_literal(items[0]);
+}
+
+// One kind's branch: its clauses in order, then `rest`.
+Value kind_branch(const ClauseKind& kind, std::span<const MatchClause* const> members, const Value& subject,
+                  const Value& rest, ExpandContext& cx) {
+  Known known;
+  known.kind_tested = true;
+  size_t tagged = 0;
+  for (const MatchClause* c : members) tagged += tests_tag(c->pattern) ? 1 : 0;
+  if (kind.tag == ClauseKind::Tuple && kind.arity > 0 && tagged >= 2) known.elem0 = cx.gensym("tag");
+  Value acc = rest;
+  for (size_t i = members.size(); i-- > 0;) acc = clause_then(*members[i], subject, std::move(acc), cx, known);
+  if (known.elem0.is_nil()) return acc;
+  return make_list({sym("let*"), make_vector(Forms{known.elem0, elem_of(subject, 0)}), acc});
+}
+
+// The run of kinded clauses [begin, end), then `rest`.
+Value run_then(std::span<const MatchClause> run, const Value& subject, Value rest, ExpandContext& cx) {
+  std::vector<ClauseKind> kinds;
+  std::vector<std::vector<const MatchClause*>> members;
+  for (const MatchClause& c : run) {
+    ClauseKind k = clause_kind(c.pattern);
+    size_t i = 0;
+    while (i < kinds.size() && !(kinds[i] == k)) ++i;
+    if (i == kinds.size()) {
+      kinds.push_back(k);
+      members.emplace_back();
+    }
+    members[i].push_back(&c);
+  }
+  bool worth_it = run.size() >= 2 && form_size(rest, kMaxCopiedForms + 1) <= kMaxCopiedForms;
+  if (!worth_it) {
+    for (size_t i = run.size(); i-- > 0;) rest = clause_then(run[i], subject, std::move(rest), cx);
+    return rest;
+  }
+  Value acc = rest;
+  for (size_t i = kinds.size(); i-- > 0;)
+    acc = make_list({sym("if"), kind_test(kinds[i], subject), kind_branch(kinds[i], members[i], subject, rest, cx),
+                     std::move(acc)});
+  return acc;
+}
+
 }  // namespace
+
+bool pattern_binds(const Value& p, const Value& name) {
+  if (p.is_symbol()) return p.identical(name);
+  if (is_vector(p) || is_tuple(p)) {
+    for (const Value& item : elements(p))
+      if (pattern_binds(item, name)) return true;
+    return false;
+  }
+  if (is_map(p)) {
+    MapCursor entries(p);
+    const Value* key;
+    const Value* val;
+    while (entries.next(key, val))
+      if (pattern_binds(*val, name)) return true;
+  }
+  return false;
+}
 
 std::string position_text(const Value& form, ExpandContext& cx) {
   // error_at is the one place that knows how positions are spelled
@@ -321,12 +471,7 @@ Result<bool> check_pattern(const Value& pattern, const Value& where, ExpandConte
 Result<Value> clause_test(const MatchClause& clause, const Value& subject, const Value& where, ExpandContext& cx) {
   BATUTA_MACRO_TRY(bool, ok, check_pattern(clause.pattern, where, cx));
   (void)ok;
-  Value test = test_of(clause.pattern, subject, cx);
-  if (!clause.has_guard) return test;
-  BATUTA_MACRO_TRY(Forms, bindings, pattern_bindings(clause.pattern, subject, cx));
-  Value guarded = let_form(bindings, clause.guard);
-  if (test.is_nil()) return guarded;
-  return make_list({sym("if"), test, guarded, Value::boolean(false)});
+  return guarded_test(clause, subject, cx, {});
 }
 
 Result<Forms> pattern_bindings(const Value& pattern, const Value& subject, ExpandContext& cx) {
@@ -339,19 +484,26 @@ Result<Value> build_match(const Value& subject, std::span<const MatchClause> cla
                           const Value& where, ExpandContext& cx) {
   if (!is_bindable_symbol(subject))
     return cx.error_at(where, "internal error: build_match needs the subject bound to a symbol, got " + show(subject));
+  for (const MatchClause& c : clauses) {
+    BATUTA_MACRO_TRY(bool, ok, check_pattern(c.pattern, where, cx));
+    (void)ok;
+  }
   // From the last clause back: each clause's failure continues with the
-  // chain built so far, so the code grows linearly with the clauses.
+  // code built so far. A run of clauses of single kinds (clause_kind) becomes
+  // a decision on the subject's kind (run_then); other clauses are tried
+  // one after another.
   Value acc = no_match;
-  for (size_t i = clauses.size(); i-- > 0;) {
-    const MatchClause& c = clauses[i];
-    BATUTA_MACRO_TRY(Value, test, clause_test(c, subject, where, cx));
-    BATUTA_MACRO_TRY(Forms, bindings, pattern_bindings(c.pattern, subject, cx));
-    Value body = let_form(bindings, c.body);
-    if (test.is_nil()) {
-      acc = std::move(body);  // always matches: the clauses after it are unreachable
-    } else {
-      acc = make_list({sym("if"), std::move(test), std::move(body), std::move(acc)});
+  size_t end = clauses.size();
+  while (end > 0) {
+    if (clause_kind(clauses[end - 1].pattern).tag == ClauseKind::None) {
+      acc = clause_then(clauses[end - 1], subject, std::move(acc), cx);
+      --end;
+      continue;
     }
+    size_t begin = end - 1;
+    while (begin > 0 && clause_kind(clauses[begin - 1].pattern).tag != ClauseKind::None) --begin;
+    acc = run_then(clauses.subspan(begin, end - begin), subject, std::move(acc), cx);
+    end = begin;
   }
   return acc;
 }

@@ -23,16 +23,24 @@
 //                      is checked at run time
 // Patterns nest freely.
 //
-// The code built for clauses c1..cn against a subject symbol v:
-//   (if TEST1 (let* [BINDINGS1] BODY1)
-//     (if TEST2 (let* [BINDINGS2] BODY2)
-//       ... NO-MATCH))
+// The code built for clauses c1..cn against a subject symbol v is a
+// decision tree. A clause whose pattern is a tuple of n elements or a
+// non-empty map can only match a value of that one kind; a run of such
+// clauses is tried kind by kind, the subject's kind tested once:
+//   (if (match-tuple? v 3) (CLAUSES-OF-TUPLE3 ... REST)
+//     (if (match-map? v) (CLAUSES-OF-MAP ... REST)
+//       REST))
+// where each clause of a branch tests only its parts (the kind is known),
+// a tuple branch with several tagged clauses reads element 0 once, and
+// REST is what follows the run. Other clauses are tried in order:
+//   (if TEST (let* [BINDINGS] BODY) NEXT)
 // TEST is an expression that is true exactly when the pattern fits (and,
 // with a guard, the guard holds under the pattern's bindings); it never
 // fails on a value of the wrong shape. A clause whose pattern cannot fail
-// and has no guard ends the chain. Each body is in the position of the
-// whole match, so `recur` in a body works, and nothing is allocated to try
-// a clause.
+// (given what the branch knows) and has no guard ends its chain. Each body
+// is in the position of the whole match, so `recur` in a body works,
+// nothing is allocated to try a clause, and every test is one instruction
+// (IsTuple, IsMap, HasKeyK, EqK fused with their branch; ElemK, GetK).
 #pragma once
 
 #include <span>
@@ -77,6 +85,9 @@ Result<macros::Forms> pattern_bindings(const Value& pattern, const Value& subjec
 // match; receive leaves the message in the mailbox instead).
 Result<Value> build_match(const Value& subject, std::span<const MatchClause> clauses, const Value& no_match,
                           const Value& where, ExpandContext& cx);
+
+// Whether the pattern binds the symbol `name` (anywhere inside it).
+bool pattern_binds(const Value& pattern, const Value& name);
 
 // "file:line:column" of a form, as errors at it would name it.
 std::string position_text(const Value& form, ExpandContext& cx);

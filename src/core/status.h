@@ -10,6 +10,7 @@
 #include <utility>
 #include <variant>
 
+#include "core/object.h"  // Error holds a Value: its copy and destruction need the object model
 #include "core/value.h"
 
 namespace batuta {
@@ -26,6 +27,10 @@ const char* error_kind_name(ErrorKind k);
 struct Error {
   ErrorKind kind;
   std::string message;
+  // A panic's reason as the value given to `panic` (a keyword, map,
+  // tuple...), so it reaches exit reasons and call-in-fiber as data; nil
+  // for every other error, whose message is all there is.
+  Value reason;
 };
 
 template <class T>
@@ -45,6 +50,6 @@ class [[nodiscard]] Result {
   std::variant<T, Error> v_;
 };
 
-inline Error make_error(ErrorKind k, std::string message) { return Error{k, std::move(message)}; }
+inline Error make_error(ErrorKind k, std::string message) { return Error{k, std::move(message), Value()}; }
 
 }  // namespace batuta

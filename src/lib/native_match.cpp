@@ -92,6 +92,8 @@ Result<Value> n_match_seq_min_p(VmContext& ctx, std::span<const Value> args) {
   return Value::boolean(fits.value());
 }
 
+Result<Value> n_match_map_p(VmContext&, std::span<const Value> args) { return Value::boolean(is_map(args[0])); }
+
 Result<Value> n_match_key_p(VmContext&, std::span<const Value> args) {
   return Value::boolean(is_map(args[0]) && map_contains(args[0], args[1]));
 }
@@ -104,6 +106,22 @@ Result<Value> n_match_failed(VmContext&, std::span<const Value> args) {
   return make_error(ErrorKind::Panic, "match: no clause matches " + pr_str_abbreviated(args[0]) + " (the match at " +
                                           where + "); add a `_ -> ...` clause for other values");
 }
+
+// --- panic -----------------------------------------------------------------------
+
+namespace lib {
+
+Value panic_reason(std::span<const Value> args) { return args.size() == 1 ? args[0] : make_tuple(args); }
+
+Error panic_error(Value reason) {
+  Error e = make_error(ErrorKind::Panic, is_string(reason) ? std::string(string_view_of(reason)) : pr_str(reason));
+  e.reason = std::move(reason);
+  return e;
+}
+
+}  // namespace lib
+
+Result<Value> n_panic(VmContext&, std::span<const Value> args) { return lib::panic_error(lib::panic_reason(args)); }
 
 // --- errors as values -------------------------------------------------------------
 
@@ -124,7 +142,7 @@ Result<Value> n_error_p(VmContext&, std::span<const Value> args) { return Value:
 Result<Value> n_unwrap(VmContext&, std::span<const Value> args) {
   const Value& r = args[0];
   if (is_ok_result(r)) return map_get(r, keyword("ok"));
-  if (is_error_result(r)) return make_error(ErrorKind::Panic, pr_str(r));
+  if (is_error_result(r)) return lib::panic_error(r);
   return not_a_result("!", r);
 }
 

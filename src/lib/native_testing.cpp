@@ -31,8 +31,11 @@ Value text(const std::string& s) {
   return v ? v.value() : make_string_from_utf8("(the message is not valid UTF-8)");
 }
 
-Value panic_result(const std::string& message, const std::string& trace) {
-  Value kv[] = {keyword("panic"), text(message), keyword("trace"), text(trace)};
+// The reason is the value given to panic; a runtime fault (a wrong type,
+// an arity...) has none, and its message stands in for it.
+Value panic_result(const std::string& message, const Value& reason, const std::string& trace) {
+  Value kv[] = {keyword("panic"), text(message), keyword("reason"), reason.is_nil() ? text(message) : reason,
+                keyword("trace"), text(trace)};
   return map_from(kv);
 }
 
@@ -52,13 +55,13 @@ Result<Value> n_call_in_fiber(VmContext& ctx, std::span<const Value> args) {
       return map_from(kv);
     }
     case FiberStatus::Error:
-      return panic_result(fiber.error().error.message, fiber.error().to_string());
+      return panic_result(fiber.error().error.message, fiber.error().error.reason, fiber.error().to_string());
     case FiberStatus::Suspended:
     case FiberStatus::Ready:
       break;
   }
   std::string message = "call-in-fiber: the function suspended (receive, call, sleep...) where nothing can resume it";
-  return panic_result(message, message);
+  return panic_result(message, Value(), message);
 }
 
 }  // namespace batuta

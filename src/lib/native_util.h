@@ -25,6 +25,15 @@ Error expected(std::string_view op, std::string_view what, const Value& got);
 // The name of the running native, for messages.
 inline std::string_view op_name(VmContext& ctx) { return ctx.native().name; }
 
+// panic's reason from its arguments: the one argument itself, or a tuple
+// of them all, so (panic :timeout {:after 5}) has the reason
+// {:timeout {:after 5}}.
+Value panic_reason(std::span<const Value> args);
+// The error a panic with that reason raises: the reason travels as a
+// value (Error::reason); the message is the reason as the `panic: <reason>`
+// line shows it: a string as its text, any other value readably.
+Error panic_error(Value reason);
+
 // A runner that calls thunks on the native's fiber.
 ThunkRunner runner_of(VmContext& ctx);
 

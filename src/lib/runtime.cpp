@@ -324,13 +324,6 @@ Result<Value> n_all_ns(VmContext&, std::span<const Value>) {
   return list_from(out);
 }
 
-// The reason is kept readable in the message; the actor layer will carry
-// the reason value itself to supervisors and links.
-Result<Value> n_panic(VmContext&, std::span<const Value> args) {
-  const Value& reason = args[0];
-  return make_error(ErrorKind::Panic, is_string(reason) ? std::string(string_view_of(reason)) : pr_str(reason));
-}
-
 Result<Value> n_case_fallthrough(VmContext&, std::span<const Value> args) {
   return make_error(ErrorKind::InvalidArgument, "no matching clause for value: " + pr_str_abbreviated(args[0]));
 }

@@ -94,6 +94,10 @@ void Assembler::jmp_unless_temp(uint8_t a, Label l) {
       case Op::Lt: test = Op::TestLt; break;
       case Op::Le: test = Op::TestLe; break;
       case Op::Eq: test = Op::TestEq; break;
+      case Op::EqK: test = Op::TestEqK; break;
+      case Op::IsTuple: test = Op::TestTuple; break;
+      case Op::IsMap: test = Op::TestMap; break;
+      case Op::HasKeyK: test = Op::TestKeyK; break;
       default: fusable = false; test = Op::Jmp; break;
     }
     if (fusable) {
@@ -106,6 +110,44 @@ void Assembler::jmp_unless_temp(uint8_t a, Label l) {
   }
   jmp_if_not(a, l);
 }
+
+bool Assembler::fuse_key_test_and_get(uint8_t a, uint8_t b, uint8_t k) {
+  std::vector<Instruction>& code = proto_->code;
+  size_t n = code.size();
+  if (n < 2 || op_of(code[n - 2]) != Op::TestKeyK || op_of(code[n - 1]) != Op::Jmp) return false;
+  if (arg_b(code[n - 2]) != b || arg_c(code[n - 2]) != k) return false;
+  // Something else jumping to the GetK would miss its lookup.
+  for (int64_t target : label_targets_)
+    if (target == static_cast<int64_t>(n)) return false;
+  code[n - 2] = encode_abc(Op::TestGetK, a, b, k);
+  max_register_ = std::max<uint32_t>(max_register_, std::max(a, b));
+  return true;
+}
+
+namespace {
+
+// A jump whose target is an unconditional Jmp goes straight to where that
+// one leads (the nested ifs of a match end in chains of them). Forward
+// targets only: a backward Jmp spends the budget and notices interrupts,
+// which a compare-and-branch's jump does not.
+void thread_jumps(std::vector<Instruction>& code) {
+  for (size_t at = 0; at < code.size(); ++at) {
+    if (op_of(code[at]) != Op::Jmp) continue;
+    int64_t origin = static_cast<int64_t>(at) + 1;
+    int64_t target = origin + arg_sbx(code[at]);
+    if (target <= static_cast<int64_t>(at)) continue;
+    for (int hops = 0; hops < 16 && target < static_cast<int64_t>(code.size()) && op_of(code[target]) == Op::Jmp;
+         ++hops) {
+      int64_t next = target + 1 + arg_sbx(code[target]);
+      if (next <= target) break;
+      target = next;
+    }
+    int64_t offset = target - origin;
+    if (offset <= INT16_MAX) code[at] = encode_asbx(Op::Jmp, static_cast<uint8_t>(arg_a(code[at])), static_cast<int16_t>(offset));
+  }
+}
+
+}  // namespace
 
 Result<Value> Assembler::finish() {
   if (proto_->code.empty()) return make_error(ErrorKind::InvalidArgument, "assembler: " + proto_->name + " has no code");
@@ -125,6 +167,7 @@ Result<Value> Assembler::finish() {
     Instruction& i = proto_->code[fx.at];
     i = encode_asbx(op_of(i), static_cast<uint8_t>(arg_a(i)), static_cast<int16_t>(offset));
   }
+  thread_jumps(proto_->code);
   proto_->num_registers = static_cast<uint16_t>(max_register_ + 1);
   return std::move(proto_owner_);
 }

@@ -52,7 +52,10 @@ class Assembler {
   void lt(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Lt, a, b, c); }
   // R[a] = R[b] op K[k]: the constant's index must be below 256 (see
   // constant_fits_c).
-  void op_k(Op op, uint8_t a, uint8_t b, uint8_t k) { emit_abc(op, a, b, k, std::max<uint32_t>(a, b)); }
+  void op_k(Op op, uint8_t a, uint8_t b, uint8_t k) {
+    if (op == Op::GetK && fuse_key_test_and_get(a, b, k)) return;
+    emit_abc(op, a, b, k, std::max<uint32_t>(a, b));
+  }
   void le(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Le, a, b, c); }
   void eq(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Eq, a, b, c); }
   // R[a] = R[a](R[a+1] .. R[a+nargs])
@@ -108,6 +111,10 @@ class Assembler {
   SourcePos pos_;
   uint32_t max_register_ = 0;
   std::vector<int64_t> label_targets_;  // -1 while unbound
+  // GetK a b k right after the fused TestKeyK _ b k and its Jmp (a map
+  // pattern's key test, then the binding of its value): one TestGetK looks
+  // the key up once for both. False when it does not apply.
+  bool fuse_key_test_and_get(uint8_t a, uint8_t b, uint8_t k);
   struct Fixup {
     size_t at;
     uint32_t label;

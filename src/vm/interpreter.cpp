@@ -135,6 +135,20 @@ void element_k(const Value& coll, uint32_t i, Value& out) {
   out = std::move(x);
 }
 
+// is_map (core/map.h) inlined for the pattern tests.
+BATUTA_ALWAYS_INLINE bool is_map_object(const Value& v) {
+  return v.is_object() && (v.as_object()->kind == Kind::ArrayMap || v.as_object()->kind == Kind::HashMap);
+}
+
+// (= v k) against a constant: a constant held in the word itself (nil, a
+// boolean, a keyword, a character, a fixnum) equals only the same word,
+// so most pattern literals need no call.
+BATUTA_ALWAYS_INLINE bool equals_constant(const Value& v, const Value& k) {
+  if (v.identical(k)) return true;
+  if (!k.is_object() && !k.is_double()) return false;
+  return equals(v, k);
+}
+
 void get_k(const Value& coll, const Value& key, Value& out) {
   Value x = is_map(coll) ? map_get(coll, key) : get(coll, key);
   out = std::move(x);
@@ -589,6 +603,19 @@ dispatch:
   VM_OP(TestLe) TEST_R(<=, true, "<=")
 #undef TEST_R
   VM_OP(TestEq) TEST_BRANCH(R[arg_b(ins)].identical(R[arg_c(ins)]) || equals(R[arg_b(ins)], R[arg_c(ins)]))
+  // The pattern tests (compile/pattern.h) fused with their branch.
+  VM_OP(TestEqK) TEST_BRANCH(equals_constant(R[arg_b(ins)], K[arg_c(ins)]))
+  VM_OP(TestTuple) TEST_BRANCH(is_tuple(R[arg_b(ins)]) && as_tuple(R[arg_b(ins)])->size == arg_c(ins))
+  VM_OP(TestMap) TEST_BRANCH(is_map_object(R[arg_b(ins)]))
+  VM_OP(TestKeyK) TEST_BRANCH(is_map_object(R[arg_b(ins)]) && map_find(R[arg_b(ins)], K[arg_c(ins)]) != nullptr)
+  VM_OP(TestGetK) {
+    const Value* found = is_map_object(R[arg_b(ins)]) ? map_find(R[arg_b(ins)], K[arg_c(ins)]) : nullptr;
+    if (found != nullptr) {
+      Value x = *found;  // copied first: R[A] may be the register holding the map
+      R[arg_a(ins)] = std::move(x);
+    }
+    TEST_BRANCH(found != nullptr)
+  }
 #undef TEST_BRANCH
   VM_OP(Jmp) {
     if (arg_sbx(ins) < 0) SPEND_BUDGET();
@@ -709,6 +736,14 @@ dispatch:
   }
   VM_OP(GetK) {
     get_k(R[arg_b(ins)], K[arg_c(ins)], R[arg_a(ins)]);
+    VM_NEXT();
+  }
+  VM_OP(IsMap) {
+    R[arg_a(ins)] = Value::boolean(is_map_object(R[arg_b(ins)]));
+    VM_NEXT();
+  }
+  VM_OP(EqK) {
+    R[arg_a(ins)] = Value::boolean(equals_constant(R[arg_b(ins)], K[arg_c(ins)]));
     VM_NEXT();
   }
 
