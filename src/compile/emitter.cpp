@@ -211,10 +211,7 @@ class FnEmitter {
         // The window starts at dest when dest is the newest register (it is
         // dead until the call writes it), which saves a MOVE.
         uint8_t base = (dest + 1u == top_) ? dest : alloc();
-        emit(node->fn, base);
-        for (ir::Node* a : node->args) emit(a, alloc());
-        at(n);
-        as_.call(base, static_cast<uint8_t>(node->args.size()));
+        emit_call(node, base, /*tail=*/false);
         if (base != dest) as_.move(dest, base);
         top_ = saved;
         return;
@@ -275,6 +272,22 @@ class FnEmitter {
         as_.load_k(dest, var_value_ref(node->var));
         return;
       }
+    }
+  }
+
+  // The call window at `base`: the callee, the arguments above it, then
+  // the call. A var callee (a defn'd function) is read by the call itself
+  // (CallVar), not loaded into the window first.
+  void emit_call(ir::Call* node, uint8_t base, bool tail) {
+    Var* var = node->fn->kind == ir::NodeKind::VarRef ? static_cast<ir::VarRef*>(node->fn)->var : nullptr;
+    if (var == nullptr) emit(node->fn, base);
+    for (ir::Node* a : node->args) emit(a, alloc());
+    at(node);
+    auto nargs = static_cast<uint8_t>(node->args.size());
+    if (var != nullptr) {
+      tail ? as_.tail_call_var(base, nargs, var) : as_.call_var(base, nargs, var);
+    } else {
+      tail ? as_.tail_call(base, nargs) : as_.call(base, nargs);
     }
   }
 
@@ -441,11 +454,7 @@ class FnEmitter {
       case ir::NodeKind::Call: {
         auto* node = static_cast<ir::Call*>(n);
         uint32_t saved = top_;
-        uint8_t base = alloc();
-        emit(node->fn, base);
-        for (ir::Node* a : node->args) emit(a, alloc());
-        at(n);
-        as_.tail_call(base, static_cast<uint8_t>(node->args.size()));
+        emit_call(node, alloc(), /*tail=*/true);
         top_ = saved;
         return;
       }
@@ -577,7 +586,9 @@ class FnEmitter {
       label = body_start_;
     }
     // New values go to temporaries first: (recur y x) must not see the
-    // half-updated bindings.
+    // half-updated bindings. A value goes straight to its binding's
+    // register when nothing evaluated after it reads the old value (see
+    // writes_in_place): (recur (inc i) (- i acc)) computes acc in place.
     uint32_t saved = top_;
     std::vector<int> temps(node->args.size(), -1);
     for (size_t i = 0; i < node->args.size(); ++i) {
@@ -585,6 +596,10 @@ class FnEmitter {
       if (a->kind == ir::NodeKind::LocalRef) {
         auto it = regs_.find(static_cast<ir::LocalRef*>(a)->local);
         if (it != regs_.end() && it->second == targets[i]) continue;  // unchanged
+      }
+      if (writes_in_place(node, i, targets[i])) {
+        emit(a, targets[i]);
+        continue;
       }
       uint8_t t = alloc();
       emit(a, t);
@@ -596,6 +611,40 @@ class FnEmitter {
     }
     as_.jmp(label);
     top_ = saved;
+  }
+
+  // Whether recur's argument i may be evaluated straight into its binding's
+  // register `target`: no later argument reads that register, and the
+  // argument itself does not read it, or is one arithmetic or comparison
+  // instruction on locals and constants (which reads its operands before
+  // it writes). A node collect_locals does not know makes the answer no.
+  bool writes_in_place(ir::Recur* node, size_t i, uint8_t target) {
+    std::unordered_set<ir::Local*> later;
+    for (size_t j = i + 1; j < node->args.size(); ++j)
+      if (!collect_locals(node->args[j], later)) return false;
+    if (reads_register(later, target)) return false;
+    ir::Node* a = node->args[i];
+    if (a->kind == ir::NodeKind::Intrinsic) {
+      auto* x = static_cast<ir::Intrinsic*>(a);
+      auto operand = [](ir::Node* n) { return n->kind == ir::NodeKind::LocalRef || n->kind == ir::NodeKind::Const; };
+      switch (x->op) {
+        case Op::Add: case Op::Sub: case Op::Mul: case Op::Lt: case Op::Le: case Op::Eq:
+          if (operand(x->a) && operand(x->b)) return true;
+          break;
+        default:
+          break;
+      }
+    }
+    std::unordered_set<ir::Local*> own;
+    return collect_locals(a, own) && !reads_register(own, target);
+  }
+
+  bool reads_register(const std::unordered_set<ir::Local*>& locals, uint8_t r) const {
+    for (ir::Local* l : locals) {
+      auto it = regs_.find(l);
+      if (it != regs_.end() && it->second == r) return true;
+    }
+    return false;
   }
 
   void emit_closure(ir::Fn* fn, uint8_t dest, const std::vector<uint8_t>* group_proto_regs) {

@@ -31,6 +31,24 @@ uint16_t Assembler::constant(const Value& v) {
 }
 
 void Assembler::get_var(uint8_t a, Var* var) { emit_abx(Op::GetVar, a, constant(var_value_ref(var))); }
+void Assembler::call_var(uint8_t a, uint8_t nargs, Var* var) {
+  uint16_t k = constant(var_value_ref(var));
+  if (k <= UINT8_MAX) {
+    emit_abc(Op::CallVar, a, nargs, static_cast<uint8_t>(k), a + nargs);
+  } else {
+    emit_abx(Op::GetVar, a, k);
+    call(a, nargs);
+  }
+}
+void Assembler::tail_call_var(uint8_t a, uint8_t nargs, Var* var) {
+  uint16_t k = constant(var_value_ref(var));
+  if (k <= UINT8_MAX) {
+    emit_abc(Op::TailCallVar, a, nargs, static_cast<uint8_t>(k), a + nargs);
+  } else {
+    emit_abx(Op::GetVar, a, k);
+    tail_call(a, nargs);
+  }
+}
 void Assembler::set_var(uint8_t a, Var* var) { emit_abx(Op::SetVar, a, constant(var_value_ref(var))); }
 
 uint8_t Assembler::capture_register(uint8_t enclosing_register) {
@@ -157,6 +175,12 @@ Result<Value> Assembler::finish() {
   if (proto_->captures.size() > 256) {
     return make_error(ErrorKind::InvalidArgument, "assembler: " + proto_->name + " captures more than 256 values");
   }
+  for (Instruction i : proto_->code) {
+    if (takes_fixnum_k(op_of(i)) && !(arg_c(i) < proto_->constants.size() && proto_->constants[arg_c(i)].is_fixnum())) {
+      return make_error(ErrorKind::InvalidArgument,
+                        std::string("assembler: ") + op_name(op_of(i)) + " in " + proto_->name + " needs an integer constant");
+    }
+  }
   for (const Fixup& fx : fixups_) {
     int64_t target = label_targets_[fx.label];
     if (target < 0) return make_error(ErrorKind::InvalidArgument, "assembler: unbound label in " + proto_->name);
@@ -169,6 +193,7 @@ Result<Value> Assembler::finish() {
   }
   thread_jumps(proto_->code);
   proto_->num_registers = static_cast<uint16_t>(max_register_ + 1);
+  proto_->direct_argc = proto_->variadic ? Proto::kNoDirectArgc : proto_->num_params;
   return std::move(proto_owner_);
 }
 

@@ -51,7 +51,9 @@ class Assembler {
   void mul(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Mul, a, b, c); }
   void lt(uint8_t a, uint8_t b, uint8_t c) { emit_abc(Op::Lt, a, b, c); }
   // R[a] = R[b] op K[k]: the constant's index must be below 256 (see
-  // constant_fits_c).
+  // constant_fits_c); for the numeric ops (takes_fixnum_k) the constant
+  // must be a fixnum, or finish() fails. A GetK right after the TestKeyK
+  // of the same key becomes one TestGetK.
   void op_k(Op op, uint8_t a, uint8_t b, uint8_t k) {
     if (op == Op::GetK && fuse_key_test_and_get(a, b, k)) return;
     emit_abc(op, a, b, k, std::max<uint32_t>(a, b));
@@ -61,6 +63,10 @@ class Assembler {
   // R[a] = R[a](R[a+1] .. R[a+nargs])
   void call(uint8_t a, uint8_t nargs) { emit_abc(Op::Call, a, nargs, 0, a + nargs); }
   void tail_call(uint8_t a, uint8_t nargs) { emit_abc(Op::TailCall, a, nargs, 0, a + nargs); }
+  // R[a] = (var)(R[a+1] .. R[a+nargs]): one CallVar, or GetVar + Call when
+  // the var's constant index does not fit the C operand.
+  void call_var(uint8_t a, uint8_t nargs, Var* var);
+  void tail_call_var(uint8_t a, uint8_t nargs, Var* var);
   void ret(uint8_t a) { emit_abc(Op::Return, a, 0, 0); }
   // R[a] = a closure of `proto`, whose capture list says what it captures
   // from this frame (see capture_register / capture_upvalue on ITS assembler).

@@ -50,6 +50,7 @@ std::string FiberError::to_string() const {
 // --- Fiber -------------------------------------------------------------------------
 Fiber::Fiber(Value fn, std::span<const Value> args, FiberOptions options)
     : options_(options), initial_argc_(args.size()) {
+  frames_.set_limit(std::max<size_t>(options.max_depth, 1));
   size_t size = std::max(options.initial_slots, 2 * (args.size() + 1));
   segments_.push_back(Segment{std::make_unique<Value[]>(size), size});
   Value* slots = segments_[0].begin();
@@ -163,7 +164,7 @@ FiberStatus run(Fiber& f) {
   size_t argc = f.initial_argc_;
   if (is_closure(*callee)) {
     Error error;
-    if (!Interpreter::push_frame(f, callee, argc, 0, &f.result_, error)) {
+    if (!Interpreter::push_frame(f, callee, argc, f.segments_[0].end(), &f.result_, error)) {
       return finish(f, Interpreter::raise(f, std::move(error), nullptr, 0), f.status_);
     }
     return finish(f, Interpreter::execute(f, 0), f.status_);
@@ -228,14 +229,14 @@ Result<Value> VmContext::call(const Value& fn, std::span<const Value> args) {
   }
   if (!is_closure(fn)) return Interpreter::not_callable(fn);
 
-  uint32_t segment;
-  Value* window = Interpreter::call_window(f, 1 + args.size(), segment);
+  Value* segment_end;
+  Value* window = Interpreter::call_window(f, 1 + args.size(), segment_end);
   window[0] = fn;
   for (size_t i = 0; i < args.size(); ++i) window[1 + i] = args[i];
   Value result;
   size_t stop_depth = f.frames_.size();
   Error error;
-  if (!Interpreter::push_frame(f, window, args.size(), segment, &result, error)) {
+  if (!Interpreter::push_frame(f, window, args.size(), segment_end, &result, error)) {
     Interpreter::raise(f, error, &native_, stop_depth);
     return error;
   }

@@ -23,6 +23,7 @@
 // deep trace is elided.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
@@ -95,15 +96,27 @@ class FrameStack {
   T& operator[](size_t i) { return data_[i]; }
   const T& operator[](size_t i) const { return data_[i]; }
   void pop_back() { --size_; }
-  void push_back(const T& x) {
+  // The capacity never grows past the limit (the fiber's max_depth), so a
+  // call's one test `full()` covers both a needed growth and the depth
+  // limit; the slow path tells them apart.
+  void set_limit(size_t limit) { limit_ = limit; }
+  bool full() const { return size_ == capacity_; }
+  // Precondition: size() < the limit.
+  T& push_back(const T& x) {
     if (size_ == capacity_) [[unlikely]] grow();
-    data_[size_++] = x;
+    return push_unchecked(x);
+  }
+  // Precondition: !full().
+  T& push_unchecked(const T& x) {
+    T& slot = data_[size_++];
+    slot = x;
+    return slot;
   }
 
  private:
   void grow() {
     // Small at first: an idle actor's fiber holds one or two frames.
-    size_t cap = capacity_ == 0 ? 2 : capacity_ * 2;
+    size_t cap = std::min(capacity_ == 0 ? 2 : capacity_ * 2, limit_);
     void* p = std::realloc(data_, cap * sizeof(T));
     if (p == nullptr) std::abort();  // out of memory: nothing sensible to do
     data_ = static_cast<T*>(p);
@@ -112,6 +125,7 @@ class FrameStack {
   T* data_ = nullptr;
   size_t size_ = 0;
   size_t capacity_ = 0;
+  size_t limit_ = SIZE_MAX;
 };
 }  // namespace vm_detail
 

@@ -68,6 +68,12 @@ struct Proto : Object {
   // Registers 0..num_registers-1; always covers the parameters, the rest
   // list and every call window (A..A+B of CALL).
   uint16_t num_registers = 1;
+  // The argument count a call enters this proto with directly, with no
+  // rest list to build and no overload to pick: num_params, or
+  // kNoDirectArgc when variadic. One compare on the call's fast path (set
+  // by Assembler::finish).
+  static constexpr uint16_t kNoDirectArgc = UINT16_MAX;
+  uint16_t direct_argc = kNoDirectArgc;
 
   // A multi-arity function: the protos of its other arities (each with no
   // overloads of its own). A closure is made of the first; every arity

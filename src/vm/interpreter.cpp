@@ -1,4 +1,5 @@
-// interpreter.cpp: the dispatch loop (see interpreter.h for the frame
+// interpreter.cpp: the dispatch loop and the fast paths of calls and
+// returns (interpreter_calls.cpp has the rest; see interpreter.h for the frame
 // layout). Dispatch is by computed goto on GCC and Clang (clang lowers it
 // for wasm32 too), with a switch for other compilers.
 #include "vm/interpreter.h"
@@ -8,13 +9,11 @@
 #include "core/collection.h"
 #include "core/equality.h"
 #include "core/instant.h"
-#include "core/list.h"
 #include "core/map.h"
 #include "core/number.h"
 #include "core/printer.h"
 #include "core/tuple.h"
 #include "core/vector.h"
-#include "vm/callable_data.h"
 #include "vm/var.h"
 
 // Define BATUTA_VM_COMPUTED_GOTO=0 to build the switch version.
@@ -26,41 +25,39 @@
 #endif
 #endif
 
-#if defined(__GNUC__) || defined(__clang__)
-#define BATUTA_VM_HOT __attribute__((always_inline)) inline
-#else
-#define BATUTA_VM_HOT inline
-#endif
-
 namespace batuta::vm_detail {
 
 namespace {
 
-// Segments grow gradually: each new one holds at least twice the slots of
-// the one before (and at least kMinSegmentSlots), so a fiber that starts
-// small (an actor's, about 24 slots) and calls a little deeper does not jump
-// to a large segment, while a deep recursion still needs only a logarithmic
-// number of segments.
-constexpr size_t kMinSegmentSlots = 64;
+// A constant operand known to be a fixnum; converts to the Value for the
+// slow paths.
+struct FixnumK {
+  const Value& value;
+  int64_t as_fixnum() const { return value.as_fixnum(); }
+  operator const Value&() const { return value; }
+};
 
-BATUTA_VM_HOT void clear_slots(Value* p, size_t n) {
-  for (size_t i = 0; i < n; ++i)
-    if (p[i].is_object()) p[i] = Value();
+// The fast paths of the numeric instructions with a constant operand
+// (AddK, SubK, LtK...): Assembler::finish guarantees that constant is a
+// fixnum, so only the register is tested.
+BATUTA_VM_HOT bool fixnum_operands(const Value& a, const Value& b) { return a.both_fixnum(b); }
+BATUTA_VM_HOT bool fixnum_operands(const Value& a, const FixnumK& k) {
+  (void)k;
+  return a.is_fixnum();
 }
-
-// The segment after `segment`, with room for `needed` slots. Segments above
-// the top frame's are free, so an existing one too small is replaced.
-Value* next_segment(Fiber& f, std::vector<Segment>& segments, uint32_t& segment, size_t needed) {
-  (void)f;
-  uint32_t next = segment + 1;
-  size_t size = std::max({kMinSegmentSlots, needed, segments[segment].size * 2});
-  if (next < segments.size()) {
-    if (segments[next].size < needed) segments[next] = Segment{std::make_unique<Value[]>(size), size};
-  } else {
-    segments.push_back(Segment{std::make_unique<Value[]>(size), size});
-  }
-  segment = next;
-  return segments[next].begin();
+BATUTA_VM_HOT bool add_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
+  if (!a.is_fixnum()) return false;
+  int64_t r = a.as_fixnum() + k.as_fixnum();  // both below 2^49 in magnitude: no int64 overflow
+  if (!Value::fits_fixnum(r)) return false;
+  out = Value::fixnum(r);
+  return true;
+}
+BATUTA_VM_HOT bool subtract_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
+  if (!a.is_fixnum()) return false;
+  int64_t r = a.as_fixnum() - k.as_fixnum();
+  if (!Value::fits_fixnum(r)) return false;
+  out = Value::fixnum(r);
+  return true;
 }
 
 // `<`, `<=`: numbers only; NaN compares false with everything.
@@ -98,6 +95,30 @@ bool compare_slow(const Value& b, const Value& c, bool or_equal, const char* nam
     return false;
   }
   out = Value::boolean(r.value());
+  return true;
+}
+
+// The callee of CallVar and TailCallVar. A closure root is neither counted
+// nor stored: the var (immortal) keeps every root it ever held alive
+// (var.h), so `slot` (the frame's base[-1]) is left nil, which makes the
+// return's store over it free, and `closure` is set. Any other value is
+// loaded into `slot` as GetVar does and `closure` is null. False when the
+// var is unbound.
+BATUTA_VM_HOT bool load_var_callee(Var* var, Value& slot, const Closure*& closure, Error& error) {
+  uint64_t bits = var->root.load(std::memory_order_acquire);
+  if ((bits & Value::kTagMask) == Value::kObjectTag) {
+    auto* o = reinterpret_cast<const Object*>(static_cast<uintptr_t>(bits & Value::kPayloadMask));
+    if (o->kind == Kind::Closure) [[likely]] {
+      closure = static_cast<const Closure*>(o);
+      slot = Value();
+      return true;
+    }
+  }
+  closure = nullptr;
+  if (!var_get(var, slot)) [[unlikely]] {
+    error = unbound_var_error(var);
+    return false;
+  }
   return true;
 }
 
@@ -156,241 +177,42 @@ void get_k(const Value& coll, const Value& key, Value& out) {
 
 }  // namespace
 
-// Calls the native in callee[0] with callee[1..argc] from the running
-// frame. Done: the result is in callee[0] (CALL) or has been returned from
-// the frame (TAILCALL). Suspend: the fiber is ready to wait for resume().
-Interpreter::NativeOutcome Interpreter::call_native(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
-                                                    const Native*& failing_native) {
-  const auto* native = object_as<const Native>(*callee);
-  if (!native->arity.accepts(argc)) [[unlikely]] {
-    error = arity_error(native->name, argc, native->arity);
-    return NativeOutcome::Failed;
-  }
-  Result<Value> r = [&] {
-    VmContext ctx(f, *native);
-    return native->fn(ctx, std::span<const Value>(callee + 1, argc));
-  }();
-  if (!r) [[unlikely]] {
-    f.suspend_requested_ = false;
-    failing_native = native;
-    error = r.take_error();
-    return NativeOutcome::Failed;
-  }
-  f.nested_error_valid_ = false;
-  if (f.tail_call_requested_) [[unlikely]] {
-    f.tail_call_requested_ = false;
-    clear_slots(callee + 1, argc);
-    return NativeOutcome::Redirect;
-  }
-  if (f.suspend_requested_) {
-    f.suspend_requested_ = false;
-    *callee = Value();  // releases the native
-    f.resume_slot_ = callee;
-    f.return_on_resume_ = tail;
-    return NativeOutcome::Suspend;
-  }
-  if (tail) {
-    return_from_frame(f, std::move(r.value()));
-  } else {
-    *callee = std::move(r.value());  // releases the native
-  }
-  return NativeOutcome::Done;
-}
-
-void Interpreter::deliver(Fiber& f, Value* callee, bool tail, Value result) {
-  if (tail) {
-    return_from_frame(f, std::move(result));
-  } else {
-    *callee = std::move(result);
-  }
-}
-
-Interpreter::NativeOutcome Interpreter::call_other(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
-                                                   const Native*& failing_native) {
-  if (is_native(*callee)) {
-    NativeOutcome out = call_native(f, callee, argc, tail, error, failing_native);
-    if (out != NativeOutcome::Redirect) return out;
-    Value fn = std::move(f.tail_fn_);
-    std::vector<Value> args = std::move(f.tail_args_);
-    f.tail_args_.clear();
-    return redirect_call(f, callee, tail, std::move(fn), std::move(args), error, failing_native);
-  }
-  // A var or callable data: rare enough to copy the window out.
-  Value fn = std::move(*callee);
-  std::vector<Value> args(callee + 1, callee + 1 + argc);
-  clear_slots(callee + 1, argc);
-  return redirect_call(f, callee, tail, std::move(fn), std::move(args), error, failing_native);
-}
-
-Interpreter::NativeOutcome Interpreter::redirect_call(Fiber& f, Value* callee, bool tail, Value fn,
-                                                      std::vector<Value> args, Error& error,
-                                                      const Native*& failing_native) {
-  for (;;) {
-    if (is_closure(fn)) {
-      // Place the call where CALL or TAILCALL would have: over the window,
-      // or over the running frame; the next segment when it does not fit.
-      Frame& fr = f.frames_.back();
-      uint32_t segment = fr.segment;
-      Value* target = callee;
-      Value* result_slot = callee;
-      if (tail) {
-        target = fr.base - 1;
-        result_slot = fr.result_slot;
-        size_t n = fr.proto->num_registers;
-        Value* base = fr.base;
-        f.frames_.pop_back();
-        clear_slots(base, n);
-        base[-1] = Value();
-      }
-      if (target + 1 + args.size() > f.segments_[segment].end()) {
-        target = next_segment(f, f.segments_, segment, 1 + args.size());
-      }
-      target[0] = std::move(fn);
-      for (size_t i = 0; i < args.size(); ++i) target[1 + i] = std::move(args[i]);
-      if (!push_frame(f, target, args.size(), segment, result_slot, error)) return NativeOutcome::Failed;
-      return NativeOutcome::Pushed;
-    }
-    if (is_var(fn)) {
-      const Var* var = object_as<const Var>(fn);
-      Value value;
-      if (!var_get(var, value)) {
-        error = unbound_var_error(var);
-        return NativeOutcome::Failed;
-      }
-      fn = std::move(value);
-      continue;
-    }
-    if (is_native(fn)) {
-      const auto* native = object_as<const Native>(fn);
-      if (!native->arity.accepts(args.size())) {
-        error = arity_error(native->name, args.size(), native->arity);
-        return NativeOutcome::Failed;
-      }
-      Result<Value> r = [&] {
-        VmContext ctx(f, *native);
-        return native->fn(ctx, std::span<const Value>(args.data(), args.size()));
-      }();
-      if (!r) {
-        f.suspend_requested_ = false;
-        f.tail_call_requested_ = false;
-        failing_native = native;
-        error = r.take_error();
-        return NativeOutcome::Failed;
-      }
-      f.nested_error_valid_ = false;
-      if (f.tail_call_requested_) {
-        f.tail_call_requested_ = false;
-        fn = std::move(f.tail_fn_);
-        args = std::move(f.tail_args_);
-        f.tail_args_.clear();
-        continue;
-      }
-      if (f.suspend_requested_) {
-        f.suspend_requested_ = false;
-        *callee = Value();
-        f.resume_slot_ = callee;
-        f.return_on_resume_ = tail;
-        return NativeOutcome::Suspend;
-      }
-      deliver(f, callee, tail, std::move(r.value()));
-      return NativeOutcome::Done;
-    }
-    if (is_callable_data(fn)) {
-      Result<Value> r = invoke_data(fn, std::span<const Value>(args.data(), args.size()));
-      if (!r) {
-        error = r.take_error();
-        return NativeOutcome::Failed;
-      }
-      deliver(f, callee, tail, std::move(r.value()));
-      return NativeOutcome::Done;
-    }
-    error = not_callable(fn);
-    return NativeOutcome::Failed;
-  }
-}
-
 // push_frame and return_from_frame are the cost of every call; they are
 // inlined into the dispatch loop (their rare paths stay out of line).
-bool Interpreter::push_frame(Fiber& f, Value* callee, size_t argc, uint32_t segment, Value* result_slot, Error& error) {
-  return push_frame_hot(f, callee, argc, segment, result_slot, error);
-}
-
-void Interpreter::return_from_frame(Fiber& f, Value result) { return_from_frame_hot(f, std::move(result)); }
-
-BATUTA_VM_HOT bool Interpreter::push_frame_hot(Fiber& f, Value* callee, size_t argc, uint32_t segment,
-                                               Value* result_slot, Error& error) {
-  const auto* closure = object_as<const Closure>(*callee);
+BATUTA_VM_HOT Frame* Interpreter::push_frame_hot(Fiber& f, const Closure* closure, Value* callee, size_t argc,
+                                                 Value* segment_end, Value* result_slot, Error& error) {
+  // The common call, tested at once: the arguments fit the primary arity
+  // exactly (no rest list, no overload), the registers fit the segment, the
+  // frame array has room (its capacity stops at the depth limit) and no
+  // interrupt is pending.
   const Proto* proto = closure->proto();
-  if (!proto->arity().accepts(argc)) [[unlikely]] {
-    proto = proto->select(argc);
-    if (proto == nullptr) {
-      error = arity_error(closure->proto()->name, argc, closure->proto()->describe_arities());
-      clear_slots(callee, 1 + argc);
-      return false;
-    }
+  if (argc == proto->direct_argc && callee + 1 + proto->num_registers <= segment_end && !f.frames_.full() &&
+      !g_interrupt_requested.load(std::memory_order_relaxed)) [[likely]] {
+    return &f.frames_.push_unchecked(
+        Frame{closure, proto, proto->constants.data(), proto->code.data(), callee + 1, result_slot, segment_end});
   }
-  if (g_interrupt_requested.load(std::memory_order_relaxed)) [[unlikely]] {
-    g_interrupt_requested.store(false, std::memory_order_relaxed);
-    error = make_error(ErrorKind::Interrupted, "interrupted");
-    clear_slots(callee, 1 + argc);
-    return false;
-  }
-  if (f.frames_.size() >= f.options_.max_depth) [[unlikely]] {
-    error = stack_overflow();
-    clear_slots(callee, 1 + argc);
-    return false;
-  }
-  size_t needed = 1 + std::max<size_t>(proto->num_registers, argc);
-  if (callee + needed > f.segments_[segment].end()) [[unlikely]] {
-    Value* dest = next_segment(f, f.segments_, segment, needed);
-    for (size_t i = 0; i <= argc; ++i) dest[i] = std::move(callee[i]);
-    callee = dest;
-  }
-  Value* base = callee + 1;
-  if (proto->variadic) {
-    size_t fixed = proto->num_params;
-    if (argc > fixed) {
-      Value rest = list_from(std::span<const Value>(base + fixed, argc - fixed));
-      clear_slots(base + fixed, argc - fixed);
-      base[fixed] = std::move(rest);
-    } else {
-      base[fixed] = Value();
-    }
-  }
-  f.frames_.push_back(Frame{closure, proto, proto->code.data(), base, result_slot, segment});
-  return true;
+  return push_frame_general(f, closure, callee, argc, segment_end, result_slot, error);
 }
 
-BATUTA_VM_HOT void Interpreter::return_from_frame_hot(Fiber& f, Value result) {
-  Frame& top = f.frames_.back();
+void Interpreter::return_from_frame(Fiber& f, Value result) {
+  return_from_frame_hot(f, f.frames_.back(), std::move(result));
+}
+
+BATUTA_VM_HOT void Interpreter::return_from_frame_hot(Fiber& f, const Frame& top, Value result) {
   Value* base = top.base;
   Value* result_slot = top.result_slot;
   size_t n = top.proto->num_registers;
   f.frames_.pop_back();
   clear_slots(base, n);
-  base[-1] = Value();  // may free the closure and its proto: read nothing of them after
-  *result_slot = std::move(result);
-}
-
-Value* Interpreter::call_window(Fiber& f, size_t slots, uint32_t& segment) {
-  Value* top;
-  if (f.frames_.empty()) {
-    segment = 0;
-    top = f.segments_[0].begin() + 1 + f.initial_argc_;
+  // Releasing base[-1] may free the closure and its proto: read nothing of
+  // them after. A CALL's result goes to the callee's slot, base[-1] itself.
+  if (result_slot == base - 1) [[likely]] {
+    base[-1] = std::move(result);
   } else {
-    const Frame& fr = f.frames_.back();
-    segment = fr.segment;
-    top = fr.base + fr.proto->num_registers;
+    base[-1] = Value();
+    *result_slot = std::move(result);
   }
-  if (top + slots > f.segments_[segment].end()) top = next_segment(f, f.segments_, segment, slots);
-  return top;
 }
-
-Error Interpreter::not_callable(const Value& v) {
-  return make_error(ErrorKind::TypeError, "can't call " + describe_value(v) + ": it is not a function");
-}
-
-Error Interpreter::stack_overflow() { return make_error(ErrorKind::StackOverflow, "stack overflow"); }
 
 Interpreter::Exit Interpreter::execute(Fiber& f, size_t stop_depth) {
 #if BATUTA_VM_COMPUTED_GOTO
@@ -413,21 +235,28 @@ Interpreter::Exit Interpreter::execute(Fiber& f, size_t stop_depth) {
   Frame* frame;
   const Instruction* pc;
   Value* R;
-  const Value* K;
-  const Value* U;
   Instruction ins;
   Error error;
   const Native* failing_native = nullptr;
+  // The call being made (see the call instructions).
+  Value* callee = nullptr;
+  size_t argc = 0;
+  const Closure* closure = nullptr;
 
+// Starts running `frame` (the top one); LOAD_FRAME finds it first.
+#define ENTER_FRAME()                                 \
+  do {                                                \
+    pc = frame->pc;                                   \
+    R = frame->base;                                  \
+  } while (0)
 #define LOAD_FRAME()                                  \
   do {                                                \
     frame = &f.frames_.back();                        \
-    pc = frame->pc;                                   \
-    R = frame->base;                                  \
-    K = frame->proto->constants.data();               \
-    U = frame->closure->captures;                     \
+    ENTER_FRAME();                                    \
   } while (0)
 #define SAVE_PC() (frame->pc = pc)
+// The running proto's constants (in the frame: one load, no register held).
+#define K (frame->constants)
 #define RAISE(err)      \
   do {                  \
     error = (err);      \
@@ -489,134 +318,99 @@ dispatch:
     VM_NEXT();
   }
   VM_OP(GetUpval) {
-    R[arg_a(ins)] = U[arg_b(ins)];
+    R[arg_a(ins)] = frame->closure->captures[arg_b(ins)];
     VM_NEXT();
   }
 
   // Each operation's body holds no local with a destructor: clang rejects
   // (and GCC would skip the destructor of) a computed goto leaving such a
   // scope. The slow paths live in helpers for that reason too.
-#define ARITH(fast, general)                                           \
-  {                                                                    \
-    if (fast(R[arg_b(ins)], R[arg_c(ins)], R[arg_a(ins)])) [[likely]] \
-      VM_NEXT();                                                       \
-    if (!arith_slow(general, R[arg_b(ins)], R[arg_c(ins)], R[arg_a(ins)], error)) [[unlikely]] { \
-      SAVE_PC();                                                       \
-      goto raise_error;                                                \
-    }                                                                  \
-    VM_NEXT();                                                         \
+  //
+  // Arithmetic: R[A] = lhs op rhs, by `fast` (both fixnums, no overflow) or
+  // else by the numeric tower's `general`.
+#define ARITH(lhs, rhs, fast, general)                                          \
+  {                                                                             \
+    if (fast(lhs, rhs, R[arg_a(ins)])) [[likely]]                               \
+      VM_NEXT();                                                                \
+    if (!arith_slow(general, lhs, rhs, R[arg_a(ins)], error)) [[unlikely]] {    \
+      SAVE_PC();                                                                \
+      goto raise_error;                                                         \
+    }                                                                           \
+    VM_NEXT();                                                                  \
   }
-  VM_OP(Add) ARITH(add_fixnums, add)
-#define ARITH_K(fast, general)                                           \
-  {                                                                      \
-    if (fast(R[arg_b(ins)], K[arg_c(ins)], R[arg_a(ins)])) [[likely]]    \
-      VM_NEXT();                                                         \
-    if (!arith_slow(general, R[arg_b(ins)], K[arg_c(ins)], R[arg_a(ins)], error)) [[unlikely]] { \
-      SAVE_PC();                                                         \
-      goto raise_error;                                                  \
-    }                                                                    \
-    VM_NEXT();                                                           \
-  }
-  VM_OP(AddK) ARITH_K(add_fixnums, add)
-  VM_OP(SubK) ARITH_K(subtract_fixnums, subtract)
-#undef ARITH_K
-  // Comparisons with a constant; GtK and GeK are the constant-on-the-left
-  // forms `(< 2 n)` read as `n > 2`, so operands keep their order.
-#define COMPARE_K(op, swapped, or_equal, name)                                                   \
-  {                                                                                              \
-    if (R[arg_b(ins)].both_fixnum(K[arg_c(ins)])) [[likely]] {                                   \
-      R[arg_a(ins)] = Value::boolean(R[arg_b(ins)].as_fixnum() op K[arg_c(ins)].as_fixnum());    \
-      VM_NEXT();                                                                                 \
-    }                                                                                            \
-    if (!(swapped ? compare_slow(K[arg_c(ins)], R[arg_b(ins)], or_equal, name, R[arg_a(ins)], error) \
-                  : compare_slow(R[arg_b(ins)], K[arg_c(ins)], or_equal, name, R[arg_a(ins)], error))) [[unlikely]] { \
-      SAVE_PC();                                                                                 \
-      goto raise_error;                                                                          \
-    }                                                                                            \
-    VM_NEXT();                                                                                   \
-  }
-  VM_OP(LtK) COMPARE_K(<, false, false, "<")
-  VM_OP(LeK) COMPARE_K(<=, false, true, "<=")
-  VM_OP(GtK) COMPARE_K(>, true, false, "<")
-  VM_OP(GeK) COMPARE_K(>=, true, true, "<=")
-#undef COMPARE_K
-  VM_OP(Sub) ARITH(subtract_fixnums, subtract)
-  VM_OP(Mul) ARITH(multiply_fixnums, multiply)
+#define RB R[arg_b(ins)]
+#define RC R[arg_c(ins)]
+#define KC FixnumK{K[arg_c(ins)]}
+  VM_OP(Add) ARITH(RB, RC, add_fixnums, add)
+  VM_OP(Sub) ARITH(RB, RC, subtract_fixnums, subtract)
+  VM_OP(Mul) ARITH(RB, RC, multiply_fixnums, multiply)
+  VM_OP(AddK) ARITH(RB, KC, add_fixnum_k, add)
+  VM_OP(SubK) ARITH(RB, KC, subtract_fixnum_k, subtract)
 #undef ARITH
 
-#define COMPARE(op, or_equal, name)                                                      \
-  {                                                                                      \
-    if (R[arg_b(ins)].both_fixnum(R[arg_c(ins)])) [[likely]] {                           \
-      R[arg_a(ins)] = Value::boolean(R[arg_b(ins)].as_fixnum() op R[arg_c(ins)].as_fixnum()); \
-      VM_NEXT();                                                                         \
-    }                                                                                    \
-    if (!compare_slow(R[arg_b(ins)], R[arg_c(ins)], or_equal, name, R[arg_a(ins)], error)) [[unlikely]] { \
-      SAVE_PC();                                                                         \
-      goto raise_error;                                                                  \
-    }                                                                                    \
-    VM_NEXT();                                                                           \
+  // Numeric comparisons `lhs op rhs`: compared directly when both are
+  // fixnums (for a constant, known: see fixnum_operands), else by numeric_less (which writes the boolean to R[A], the
+  // scratch register), comparing `less_lhs < less_rhs` (or <=): the
+  // operands swapped for > and >=. `END(holds)` finishes the instruction:
+  // STORE_BOOL writes R[A] (Lt...), TEST_BRANCH decides the Jmp that
+  // follows (TestLt..., see opcodes.def).
+#define COMPARE(lhs, op, rhs, less_lhs, less_rhs, or_equal, name, END)                                     \
+  {                                                                                                       \
+    if (fixnum_operands(lhs, rhs)) [[likely]]                                                             \
+      END(lhs.as_fixnum() op rhs.as_fixnum())                                                             \
+    if (!compare_slow(less_lhs, less_rhs, or_equal, name, R[arg_a(ins)], error)) [[unlikely]] {          \
+      SAVE_PC();                                                                                          \
+      goto raise_error;                                                                                   \
+    }                                                                                                     \
+    END(R[arg_a(ins)].truthy())                                                                           \
   }
-  VM_OP(Lt) COMPARE(<, false, "<")
-  VM_OP(Le) COMPARE(<=, true, "<=")
-#undef COMPARE
-  VM_OP(Eq) {
-    const Value& b = R[arg_b(ins)];
-    const Value& c = R[arg_c(ins)];
-    R[arg_a(ins)] = Value::boolean(b.identical(c) || equals(b, c));
-    VM_NEXT();
+#define STORE_BOOL(holds)                     \
+  {                                           \
+    R[arg_a(ins)] = Value::boolean(holds);    \
+    VM_NEXT();                                \
   }
-  // Compare-and-branch (opcodes.def): `holds` decides whether the Jmp that
-  // follows is taken (the comparison is false) or skipped.
 #define TEST_BRANCH(holds)              \
   {                                     \
     const Instruction jump = *pc++;     \
     if (!(holds)) pc += arg_sbx(jump);  \
     VM_NEXT();                          \
   }
-#define TEST_K(op, swapped, or_equal, name)                                                      \
-  {                                                                                              \
-    if (R[arg_b(ins)].both_fixnum(K[arg_c(ins)])) [[likely]]                                     \
-      TEST_BRANCH(R[arg_b(ins)].as_fixnum() op K[arg_c(ins)].as_fixnum())                        \
-    if (!(swapped ? compare_slow(K[arg_c(ins)], R[arg_b(ins)], or_equal, name, R[arg_a(ins)], error) \
-                  : compare_slow(R[arg_b(ins)], K[arg_c(ins)], or_equal, name, R[arg_a(ins)], error))) [[unlikely]] { \
-      SAVE_PC();                                                                                 \
-      goto raise_error;                                                                          \
-    }                                                                                            \
-    TEST_BRANCH(R[arg_a(ins)].truthy())                                                          \
-  }
-  VM_OP(TestLtK) TEST_K(<, false, false, "<")
-  VM_OP(TestLeK) TEST_K(<=, false, true, "<=")
-  VM_OP(TestGtK) TEST_K(>, true, false, "<")
-  VM_OP(TestGeK) TEST_K(>=, true, true, "<=")
-#undef TEST_K
-#define TEST_R(op, or_equal, name)                                                                \
-  {                                                                                               \
-    if (R[arg_b(ins)].both_fixnum(R[arg_c(ins)])) [[likely]]                                      \
-      TEST_BRANCH(R[arg_b(ins)].as_fixnum() op R[arg_c(ins)].as_fixnum())                         \
-    if (!compare_slow(R[arg_b(ins)], R[arg_c(ins)], or_equal, name, R[arg_a(ins)], error)) [[unlikely]] { \
-      SAVE_PC();                                                                                  \
-      goto raise_error;                                                                           \
-    }                                                                                             \
-    TEST_BRANCH(R[arg_a(ins)].truthy())                                                           \
-  }
-  VM_OP(TestLt) TEST_R(<, false, "<")
-  VM_OP(TestLe) TEST_R(<=, true, "<=")
-#undef TEST_R
-  VM_OP(TestEq) TEST_BRANCH(R[arg_b(ins)].identical(R[arg_c(ins)]) || equals(R[arg_b(ins)], R[arg_c(ins)]))
+  // GtK and GeK are the constant-on-the-left forms `(< 2 n)` read as
+  // `n > 2`, so operands keep their order.
+  VM_OP(LtK) COMPARE(RB, <, KC, RB, KC, false, "<", STORE_BOOL)
+  VM_OP(LeK) COMPARE(RB, <=, KC, RB, KC, true, "<=", STORE_BOOL)
+  VM_OP(GtK) COMPARE(RB, >, KC, KC, RB, false, "<", STORE_BOOL)
+  VM_OP(GeK) COMPARE(RB, >=, KC, KC, RB, true, "<=", STORE_BOOL)
+  VM_OP(Lt) COMPARE(RB, <, RC, RB, RC, false, "<", STORE_BOOL)
+  VM_OP(Le) COMPARE(RB, <=, RC, RB, RC, true, "<=", STORE_BOOL)
+  VM_OP(TestLtK) COMPARE(RB, <, KC, RB, KC, false, "<", TEST_BRANCH)
+  VM_OP(TestLeK) COMPARE(RB, <=, KC, RB, KC, true, "<=", TEST_BRANCH)
+  VM_OP(TestGtK) COMPARE(RB, >, KC, KC, RB, false, "<", TEST_BRANCH)
+  VM_OP(TestGeK) COMPARE(RB, >=, KC, KC, RB, true, "<=", TEST_BRANCH)
+  VM_OP(TestLt) COMPARE(RB, <, RC, RB, RC, false, "<", TEST_BRANCH)
+  VM_OP(TestLe) COMPARE(RB, <=, RC, RB, RC, true, "<=", TEST_BRANCH)
+#undef COMPARE
+  // Eq and TestEq: `=`, structural equality (identical words are equal).
+  VM_OP(Eq) STORE_BOOL(RB.identical(RC) || equals(RB, RC))
+  VM_OP(TestEq) TEST_BRANCH(RB.identical(RC) || equals(RB, RC))
   // The pattern tests (compile/pattern.h) fused with their branch.
-  VM_OP(TestEqK) TEST_BRANCH(equals_constant(R[arg_b(ins)], K[arg_c(ins)]))
-  VM_OP(TestTuple) TEST_BRANCH(is_tuple(R[arg_b(ins)]) && as_tuple(R[arg_b(ins)])->size == arg_c(ins))
-  VM_OP(TestMap) TEST_BRANCH(is_map_object(R[arg_b(ins)]))
-  VM_OP(TestKeyK) TEST_BRANCH(is_map_object(R[arg_b(ins)]) && map_find(R[arg_b(ins)], K[arg_c(ins)]) != nullptr)
+  VM_OP(TestEqK) TEST_BRANCH(equals_constant(RB, K[arg_c(ins)]))
+  VM_OP(TestTuple) TEST_BRANCH(is_tuple(RB) && as_tuple(RB)->size == arg_c(ins))
+  VM_OP(TestMap) TEST_BRANCH(is_map_object(RB))
+  VM_OP(TestKeyK) TEST_BRANCH(is_map_object(RB) && map_find(RB, K[arg_c(ins)]) != nullptr)
   VM_OP(TestGetK) {
-    const Value* found = is_map_object(R[arg_b(ins)]) ? map_find(R[arg_b(ins)], K[arg_c(ins)]) : nullptr;
+    const Value* found = is_map_object(RB) ? map_find(RB, K[arg_c(ins)]) : nullptr;
     if (found != nullptr) {
       Value x = *found;  // copied first: R[A] may be the register holding the map
       R[arg_a(ins)] = std::move(x);
     }
     TEST_BRANCH(found != nullptr)
   }
+#undef STORE_BOOL
 #undef TEST_BRANCH
+#undef RB
+#undef RC
+#undef KC
   VM_OP(Jmp) {
     if (arg_sbx(ins) < 0) SPEND_BUDGET();
     pc += arg_sbx(ins);
@@ -637,87 +431,59 @@ dispatch:
     if (!R[arg_a(ins)].truthy()) pc += arg_sbx(ins);
     VM_NEXT();
   }
+  // Calls. Call and CallVar find the callee and meet at call_closure (a
+  // closure: push its frame) or call_not_closure (everything else); the
+  // tail calls meet likewise. `callee`, `argc` and `closure` carry the call.
   VM_OP(Call) {
-    Value* callee = R + arg_a(ins);
-    size_t argc = arg_b(ins);
+    callee = R + arg_a(ins);
+    argc = arg_b(ins);
     SAVE_PC();
-    if (is_closure(*callee)) [[likely]] {
-      SPEND_BUDGET();
-      if (!push_frame_hot(f, callee, argc, frame->segment, callee, error)) [[unlikely]] goto raise_error;
-      LOAD_FRAME();
-      VM_NEXT();
-    }
-    switch (call_other(f, callee, argc, /*tail=*/false, error, failing_native)) {
-      case NativeOutcome::Done:
-        // A nested call may have pushed frames (all popped again) and grown
-        // the frame vector: frame may dangle, the registers did not move.
-        frame = &f.frames_.back();
-        VM_NEXT();
-      case NativeOutcome::Pushed:
-        LOAD_FRAME();
-        VM_NEXT();
-      case NativeOutcome::Suspend:
-        return Exit::Suspended;
-      case NativeOutcome::Failed:
-      case NativeOutcome::Redirect:
-        break;
-    }
-    goto raise_error;
+    if (!is_closure(*callee)) [[unlikely]] goto call_not_closure;
+    closure = object_as<const Closure>(*callee);
+    goto call_closure;
+  }
+  VM_OP(CallVar) {
+    callee = R + arg_a(ins);
+    argc = arg_b(ins);
+    SAVE_PC();
+    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, error)) [[unlikely]] goto raise_error;
+    if (closure == nullptr) [[unlikely]] goto call_not_closure;
+    goto call_closure;
   }
   VM_OP(TailCall) {
-    Value* callee = R + arg_a(ins);
-    size_t argc = arg_b(ins);
+    callee = R + arg_a(ins);
+    argc = arg_b(ins);
     SAVE_PC();
-    if (is_closure(*callee)) [[likely]] {
-      SPEND_BUDGET();
-      // Move callee and arguments down over this frame and start over in it.
-      size_t old_registers = frame->proto->num_registers;
-      Value* result_slot = frame->result_slot;
-      uint32_t segment = frame->segment;
-      R[-1] = std::move(*callee);  // may free the running closure: use nothing of it below
-      for (size_t i = 0; i < argc; ++i) R[i] = std::move(callee[1 + i]);
-      clear_slots(R + argc, old_registers - argc);
-      f.frames_.pop_back();
-      if (!push_frame_hot(f, R - 1, argc, segment, result_slot, error)) [[unlikely]] {
-        // The failing call replaced this frame, so the trace starts at the caller.
-        goto raise_error;
-      }
-      LOAD_FRAME();
-      VM_NEXT();
-    }
-    switch (call_other(f, callee, argc, /*tail=*/true, error, failing_native)) {
-      case NativeOutcome::Done:
-        // The result was returned from this frame.
-        if (f.frames_.size() == stop_depth) return Exit::Returned;
-        LOAD_FRAME();
-        VM_NEXT();
-      case NativeOutcome::Pushed:
-        LOAD_FRAME();
-        VM_NEXT();
-      case NativeOutcome::Suspend:
-        return Exit::Suspended;
-      case NativeOutcome::Failed:
-      case NativeOutcome::Redirect:
-        break;
-    }
-    goto raise_error;
+    if (!is_closure(*callee)) [[unlikely]] goto tail_call_not_closure;
+    closure = object_as<const Closure>(*callee);
+    goto tail_call_closure;
+  }
+  VM_OP(TailCallVar) {
+    callee = R + arg_a(ins);
+    argc = arg_b(ins);
+    SAVE_PC();
+    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, error)) [[unlikely]] goto raise_error;
+    if (closure == nullptr) [[unlikely]] goto tail_call_not_closure;
+    goto tail_call_closure;
   }
   VM_OP(Return) {
-    return_from_frame_hot(f, std::move(R[arg_a(ins)]));
+    return_from_frame_hot(f, *frame, std::move(R[arg_a(ins)]));
     if (f.frames_.size() == stop_depth) return Exit::Returned;
-    LOAD_FRAME();
+    --frame;  // the caller's frame, below in the same array
+    ENTER_FRAME();
     VM_NEXT();
   }
   VM_OP(Closure) {
-    make_closure_in(K[arg_bx(ins)], R, U, R[arg_a(ins)]);
+    make_closure_in(K[arg_bx(ins)], R, frame->closure->captures, R[arg_a(ins)]);
     VM_NEXT();
   }
   VM_OP(ClosureShared) {
-    make_shared_closure(U[arg_bx(ins)], frame->closure, R[arg_a(ins)]);
+    make_shared_closure(frame->closure->captures[arg_bx(ins)], frame->closure, R[arg_a(ins)]);
     VM_NEXT();
   }
   VM_OP(LoadSelf) {
-    R[arg_a(ins)] = R[-1];
+    // Not R[-1]: after a CallVar that slot is nil (see load_var_callee).
+    R[arg_a(ins)] = Value::share(const_cast<Closure*>(frame->closure));
     VM_NEXT();
   }
   VM_OP(IsTuple) {
@@ -753,13 +519,75 @@ dispatch:
   }
 #endif
 
+call_closure:
+  SPEND_BUDGET();
+  frame = push_frame_hot(f, closure, callee, argc, frame->segment_end, callee, error);
+  if (frame == nullptr) [[unlikely]] goto raise_error;
+  ENTER_FRAME();
+  VM_NEXT();
+
+call_not_closure:
+  switch (call_other(f, callee, argc, /*tail=*/false, error, failing_native)) {
+    case NativeOutcome::Done:
+      // A nested call may have pushed frames (all popped again) and grown
+      // the frame vector: frame may dangle, the registers did not move.
+      frame = &f.frames_.back();
+      VM_NEXT();
+    case NativeOutcome::Pushed:
+      LOAD_FRAME();
+      VM_NEXT();
+    case NativeOutcome::Suspend:
+      return Exit::Suspended;
+    case NativeOutcome::Failed:
+    case NativeOutcome::Redirect:
+      break;
+  }
+  goto raise_error;
+
+tail_call_closure: {
+  SPEND_BUDGET();
+  // Move callee and arguments down over this frame and start over in it.
+  size_t old_registers = frame->proto->num_registers;
+  Value* result_slot = frame->result_slot;
+  Value* segment_end = frame->segment_end;
+  R[-1] = std::move(*callee);  // may free the running closure: use nothing of it below
+  for (size_t i = 0; i < argc; ++i) R[i] = std::move(callee[1 + i]);
+  clear_slots(R + argc, old_registers - argc);
+  f.frames_.pop_back();
+  // The failing call replaced this frame, so the trace starts at the caller.
+  frame = push_frame_hot(f, closure, R - 1, argc, segment_end, result_slot, error);
+  if (frame == nullptr) [[unlikely]] goto raise_error;
+  ENTER_FRAME();
+  VM_NEXT();
+}
+
+tail_call_not_closure:
+  switch (call_other(f, callee, argc, /*tail=*/true, error, failing_native)) {
+    case NativeOutcome::Done:
+      // The result was returned from this frame.
+      if (f.frames_.size() == stop_depth) return Exit::Returned;
+      LOAD_FRAME();
+      VM_NEXT();
+    case NativeOutcome::Pushed:
+      LOAD_FRAME();
+      VM_NEXT();
+    case NativeOutcome::Suspend:
+      return Exit::Suspended;
+    case NativeOutcome::Failed:
+    case NativeOutcome::Redirect:
+      break;
+  }
+  goto raise_error;
+
 raise_error:
   return raise(f, std::move(error), failing_native, stop_depth);
 
 #undef VM_OP
 #undef VM_NEXT
 #undef LOAD_FRAME
+#undef ENTER_FRAME
 #undef SAVE_PC
+#undef K
 #undef RAISE
 #undef SPEND_BUDGET
 }

@@ -2,7 +2,8 @@
 // Internal to the vm layer.
 //
 // Frame layout (Lua's): a frame's closure sits in the slot just below its
-// register 0 (base[-1]), which keeps it alive while it runs; arguments
+// register 0 (base[-1]), which keeps it alive while it runs (after a
+// CALLVAR that slot is nil: the var keeps the closure alive); arguments
 // arrive in registers 0..argc-1. CALL A B puts the callee in the caller's
 // R[A] and the arguments in R[A+1..A+B], so the callee's base is the
 // caller's R[A+1] and no copying happens, unless the callee's registers do
@@ -22,7 +23,34 @@
 
 #include "vm/fiber.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define BATUTA_VM_HOT __attribute__((always_inline)) inline
+#else
+#define BATUTA_VM_HOT inline
+#endif
+
 namespace batuta::vm_detail {
+
+// Releases an object a slot holds (out of line: rare on the hot paths).
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+void release_slot(Value& slot);
+
+// Sets every slot holding an object to nil; slots holding immediates need
+// nothing, and most frames return holding only immediates. (A test of all
+// slots first with SSE2 was slower: its 16-byte loads span the 8-byte
+// stores of the registers just written and stall store forwarding.)
+BATUTA_VM_HOT void clear_slots(Value* p, size_t n) {
+  size_t i = 0;
+  for (; i + 2 <= n; i += 2) {  // two slots a step: half the loop's branches
+    if (static_cast<int>(p[i].is_object()) | static_cast<int>(p[i + 1].is_object())) [[unlikely]] {
+      if (p[i].is_object()) release_slot(p[i]);
+      if (p[i + 1].is_object()) release_slot(p[i + 1]);
+    }
+  }
+  if (i < n && p[i].is_object()) [[unlikely]] release_slot(p[i]);
+}
 
 struct Segment {
   std::unique_ptr<Value[]> slots;
@@ -33,12 +61,13 @@ struct Segment {
 };
 
 struct Frame {
-  const Closure* closure;   // kept alive by base[-1]
+  const Closure* closure;   // kept alive by base[-1], or by its var (CallVar)
   const Proto* proto;       // the arity running: closure's proto or one of its overloads
+  const Value* constants;   // proto->constants.data(), read by every K operand
   const Instruction* pc;    // next instruction (saved while not running)
   Value* base;              // register 0
   Value* result_slot;       // where RETURN stores the value
-  uint32_t segment;         // index of the segment holding base
+  Value* segment_end;       // end of the segment holding base: a call's registers must fit below
 };
 
 static_assert(std::is_trivially_copyable_v<Frame>, "FrameStack copies frames as bytes");
@@ -55,18 +84,26 @@ class Interpreter {
   // Pushes a frame for the closure in callee[0] with argc arguments in
   // callee[1..argc] of segment `segment`. Checks arity and depth; on
   // failure clears the window and fills `error`.
-  static bool push_frame(Fiber& f, Value* callee, size_t argc, uint32_t segment, Value* result_slot, Error& error);
+  static bool push_frame(Fiber& f, Value* callee, size_t argc, Value* segment_end, Value* result_slot, Error& error);
 
   // Pops the top frame, clearing its slots, and stores `result`.
   static void return_from_frame(Fiber& f, Value result);
-  // The same two, inlined into the dispatch loop.
-  static bool push_frame_hot(Fiber& f, Value* callee, size_t argc, uint32_t segment, Value* result_slot,
-                             Error& error);
-  static void return_from_frame_hot(Fiber& f, Value result);
+  // The same two, inlined into the dispatch loop; push_frame_hot returns
+  // the new top frame (nullptr on failure), return_from_frame_hot is given
+  // the top frame.
+  // `closure` is the one callee[0] keeps alive: callee[0] holds it, or
+  // the var it is the root of (CallVar).
+  static Frame* push_frame_hot(Fiber& f, const Closure* closure, Value* callee, size_t argc, Value* segment_end,
+                               Value* result_slot, Error& error);
+  // Every case push_frame_hot does not take at once: overloads, rest
+  // lists, a move to the next segment, and the failures.
+  static Frame* push_frame_general(Fiber& f, const Closure* closure, Value* callee, size_t argc, Value* segment_end,
+                                   Value* result_slot, Error& error);
+  static void return_from_frame_hot(Fiber& f, const Frame& top, Value result);
 
   // Room for `slots` values above the top frame (or above the fiber's
-  // initial arguments); sets `segment`.
-  static Value* call_window(Fiber& f, size_t slots, uint32_t& segment);
+  // initial arguments); sets `segment_end` to the end of its segment.
+  static Value* call_window(Fiber& f, size_t slots, Value*& segment_end);
 
   // Records `error` with the trace of the current frames (plus `native` on
   // top when the error came out of one), unwinds to stop_depth.

@@ -54,6 +54,8 @@ void disassemble_into(const Proto& p, std::string& out) {
         break;
       case OperandFormat::ABC:
         line += std::to_string(arg_a(ins)) + " " + std::to_string(arg_b(ins)) + " " + std::to_string(arg_c(ins));
+        if ((op == Op::CallVar || op == Op::TailCallVar) && arg_c(ins) < p.constants.size())
+          comment = describe_constant(p.constants[arg_c(ins)]);
         break;
       case OperandFormat::ABx:
         line += std::to_string(arg_a(ins)) + " " + std::to_string(arg_bx(ins));

@@ -37,6 +37,20 @@ extern const OperandFormat kOpFormats[kOpCount];
 inline const char* op_name(Op op) { return kOpNames[static_cast<size_t>(op)]; }
 inline OperandFormat op_format(Op op) { return kOpFormats[static_cast<size_t>(op)]; }
 
+// The instructions whose C operand indexes a constant that must be a
+// fixnum (AddK, SubK and the comparisons with a constant): their fast path
+// tests only the register. Assembler::finish checks the constants.
+inline bool takes_fixnum_k(Op op) {
+  switch (op) {
+    case Op::AddK: case Op::SubK:
+    case Op::LtK: case Op::LeK: case Op::GtK: case Op::GeK:
+    case Op::TestLtK: case Op::TestLeK: case Op::TestGtK: case Op::TestGeK:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // --- encoding ----------------------------------------------------------------
 inline Instruction encode_abc(Op op, uint8_t a, uint8_t b, uint8_t c) {
   return static_cast<uint32_t>(op) | (uint32_t{a} << 8) | (uint32_t{b} << 16) | (uint32_t{c} << 24);
