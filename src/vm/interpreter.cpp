@@ -546,6 +546,10 @@ call_not_closure:
 
 tail_call_closure: {
   SPEND_BUDGET();
+  // A wrong arity fails here, before this frame is replaced, so the trace
+  // shows the call that was wrong (push_frame_hot would find it too, but
+  // with the caller's frame gone).
+  if (argc != closure->proto()->direct_argc && arity_fails(closure, argc, error)) [[unlikely]] goto raise_error;
   // Move callee and arguments down over this frame and start over in it.
   size_t old_registers = frame->proto->num_registers;
   Value* result_slot = frame->result_slot;
@@ -554,7 +558,7 @@ tail_call_closure: {
   for (size_t i = 0; i < argc; ++i) R[i] = std::move(callee[1 + i]);
   clear_slots(R + argc, old_registers - argc);
   f.frames_.pop_back();
-  // The failing call replaced this frame, so the trace starts at the caller.
+  // A call that fails now (interrupt, stack) replaced this frame: the trace starts at the caller.
   frame = push_frame_hot(f, closure, R - 1, argc, segment_end, result_slot, error);
   if (frame == nullptr) [[unlikely]] goto raise_error;
   ENTER_FRAME();

@@ -97,6 +97,8 @@ class Interpreter {
                                Value* result_slot, Error& error);
   // Every case push_frame_hot does not take at once: overloads, rest
   // lists, a move to the next segment, and the failures.
+  // True, with `error` set, when no arity of closure takes argc arguments.
+  static bool arity_fails(const Closure* closure, size_t argc, Error& error);
   static Frame* push_frame_general(Fiber& f, const Closure* closure, Value* callee, size_t argc, Value* segment_end,
                                    Value* result_slot, Error& error);
   static void return_from_frame_hot(Fiber& f, const Frame& top, Value result);

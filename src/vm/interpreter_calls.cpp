@@ -207,16 +207,22 @@ bool Interpreter::push_frame(Fiber& f, Value* callee, size_t argc, Value* segmen
          nullptr;
 }
 
+bool Interpreter::arity_fails(const Closure* closure, size_t argc, Error& error) {
+  const Proto* proto = closure->proto();
+  if (proto->arity().accepts(argc) || proto->select(argc) != nullptr) return false;
+  error = arity_error(proto->name, argc, proto->describe_arities());
+  return true;
+}
+
 Frame* Interpreter::push_frame_general(Fiber& f, const Closure* closure, Value* callee, size_t argc,
                                        Value* segment_end, Value* result_slot, Error& error) {
   const Proto* proto = closure->proto();
   if (!proto->arity().accepts(argc)) [[unlikely]] {
-    proto = proto->select(argc);
-    if (proto == nullptr) {
-      error = arity_error(closure->proto()->name, argc, closure->proto()->describe_arities());
+    if (arity_fails(closure, argc, error)) {
       clear_slots(callee, 1 + argc);
       return nullptr;
     }
+    proto = proto->select(argc);
   }
   if (g_interrupt_requested.load(std::memory_order_relaxed)) [[unlikely]] {
     g_interrupt_requested.store(false, std::memory_order_relaxed);
