@@ -100,10 +100,10 @@ bool run_test_file(const std::string& path, Counts& total) {
     if (!report.empty() && report.back() == '\n') report.pop_back();
     print_line(report);
     EvalError ignored;
-    (void)session.eval_source("(batuta.test/forget-loaded-tests!)", kRunnerSource, &ignored);
+    (void)session.eval_source("(batuta.test/%forget-loaded-tests!)", kRunnerSource, &ignored);
     return false;
   }
-  Result<Value> counts = session.eval_source("(batuta.test/run-loaded-tests!)", kRunnerSource, &error);
+  Result<Value> counts = session.eval_source("(batuta.test/%run-loaded-tests!)", kRunnerSource, &error);
   if (!counts.ok()) {
     // The runner itself failed (a bug in batuta.test, or a test that broke it).
     print_line("ERROR running the tests of " + path);

@@ -417,7 +417,7 @@ Result<ir::Node*> Analyzer::analyze_intrinsic(const Value& head, const Value& fo
   // Pattern tests and accessors with a literal second operand (a small
   // count, or a key), one instruction each: IsTuple, ElemK, HasKeyK, GetK;
   // and IsMap, whose operand is only a placeholder.
-  if (argc == 1 && name == "match-map?") {
+  if (argc == 1 && name == "%match-map?") {
     TRY_NODE(a, analyze(list_first(list_rest(form)), scope, false, pos));
     handled = true;
     return static_cast<ir::Node*>(arena_.make<ir::Intrinsic>(pos, Op::IsMap, a, arena_.make<ir::Const>(pos, Value::fixnum(0))));

@@ -100,7 +100,7 @@ Result<Value> expand_condp(const Value& form, ExpandContext& cx) {
     bool arrow;
   };
   std::vector<Step> steps;
-  Value acc = make_list({core_sym("case-fallthrough"), expr});
+  Value acc = make_list({core_sym("%case-fallthrough"), expr});
   size_t i = 3;
   while (i < call.size()) {
     size_t left = call.size() - i;
@@ -155,7 +155,7 @@ Result<Value> expand_case(const Value& form, ExpandContext& cx) {
   if (call.size() < 2) return cx.error_at(form, "case requires an expression to test");
   Value v = cx.gensym("case");
   Forms clauses = slice(call, 2);
-  Value acc = make_list({core_sym("case-fallthrough"), v});
+  Value acc = make_list({core_sym("%case-fallthrough"), v});
   if (clauses.size() % 2 != 0) {
     acc = clauses.back();
     clauses.pop_back();

@@ -13,7 +13,7 @@ namespace batuta {
 using namespace macros;
 
 // (match subject p1 -> e1 p2 when g -> e2 ...):
-//   (let* [v subject] (if TEST1 (let* [..] e1) (if TEST2 ... (match-failed v "file:line:col"))))
+//   (let* [v subject] (if TEST1 (let* [..] e1) (if TEST2 ... (%match-failed v "file:line:col"))))
 // The subject is evaluated once; no matching clause panics with the value
 // (abbreviated) and the position of the match. A subject that is a local
 // is tested where it is, without the copy (nothing can rebind a local
@@ -30,7 +30,7 @@ Result<Value> expand_match(const Value& form, ExpandContext& cx) {
   for (const MatchClause& c : clauses) local_subject = local_subject && !pattern_binds(c.pattern, call[1]);
   Value subject = local_subject ? call[1] : cx.gensym("match");
   Value no_match =
-      make_list({core_sym("match-failed"), subject, make_string_literal(position_text(form, cx))});
+      make_list({core_sym("%match-failed"), subject, make_string_literal(position_text(form, cx))});
   BATUTA_MACRO_TRY(Value, chain, build_match(subject, clauses, no_match, form, cx));
   Value out = local_subject ? chain : make_list({sym("let*"), make_vector(Forms{subject, call[1]}), chain});
   cx.copy_position(form, out);

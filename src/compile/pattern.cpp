@@ -336,7 +336,7 @@ ClauseKind clause_kind(const Value& p) {
 Value kind_test(const ClauseKind& k, const Value& subject) {
   if (k.tag == ClauseKind::Tuple)
     return make_list({core_sym("match-tuple?"), subject, Value::fixnum(static_cast<int64_t>(k.arity))});
-  return make_list({core_sym("match-map?"), subject});
+  return make_list({core_sym("%match-map?"), subject});
 }
 
 // The code after a run is copied into each kind's branch (where none of

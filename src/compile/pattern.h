@@ -28,7 +28,7 @@
 // non-empty map can only match a value of that one kind; a run of such
 // clauses is tried kind by kind, the subject's kind tested once:
 //   (if (match-tuple? v 3) (CLAUSES-OF-TUPLE3 ... REST)
-//     (if (match-map? v) (CLAUSES-OF-MAP ... REST)
+//     (if (%match-map? v) (CLAUSES-OF-MAP ... REST)
 //       REST))
 // where each clause of a branch tests only its parts (the kind is known),
 // a tuple branch with several tagged clauses reads element 0 once, and
@@ -81,7 +81,7 @@ Result<macros::Forms> pattern_bindings(const Value& pattern, const Value& subjec
 
 // The whole chain: the first clause that matches `subject` (a symbol the
 // caller bound) runs its body with its bindings; when none matches,
-// `no_match` is evaluated (e.g. `(batuta.core/match-failed v "f:1:2")` for
+// `no_match` is evaluated (e.g. `(batuta.core/%match-failed v "f:1:2")` for
 // match; receive leaves the message in the mailbox instead).
 Result<Value> build_match(const Value& subject, std::span<const MatchClause> clauses, const Value& no_match,
                           const Value& where, ExpandContext& cx);

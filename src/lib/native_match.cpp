@@ -98,7 +98,7 @@ Result<Value> n_match_key_p(VmContext&, std::span<const Value> args) {
   return Value::boolean(is_map(args[0]) && map_contains(args[0], args[1]));
 }
 
-// (match-failed value "file:line:column"): what a match with no matching
+// (%match-failed value "file:line:column"): what a match with no matching
 // clause does. The value is abbreviated: a message stays one line however
 // large the value is.
 Result<Value> n_match_failed(VmContext&, std::span<const Value> args) {

@@ -1,5 +1,6 @@
 // native_predicates.cpp: =, compare, hash and the type predicates.
 #include "core/atom.h"
+#include "core/pid.h"
 #include "core/collection.h"
 #include "core/equality.h"
 #include "core/hash_set.h"
@@ -121,5 +122,6 @@ Result<Value> n_realized_p(VmContext& ctx, std::span<const Value> args) {
 }
 
 Result<Value> n_atom_p(VmContext&, std::span<const Value> args) { return Value::boolean(is_atom(args[0])); }
+Result<Value> n_pid_p(VmContext&, std::span<const Value> args) { return Value::boolean(is_pid(args[0])); }
 
 }  // namespace batuta

@@ -92,10 +92,10 @@ TEST_F(ControlMacros, Condp) {
             "(if (pred__1__auto__ 2 expr__2__auto__) :b :c)))");
   EXPECT_EQ(expand("(condp = x 1 :a)"),
             "(let* [pred__1__auto__ = expr__2__auto__ x] (if (pred__1__auto__ 1 expr__2__auto__) :a "
-            "(batuta.core/case-fallthrough expr__2__auto__)))");
+            "(batuta.core/%case-fallthrough expr__2__auto__)))");
   EXPECT_EQ(expand("(condp some xs #{1} :>> inc)"),
             "(let* [pred__1__auto__ some expr__2__auto__ xs] (let* [p__3__auto__ (pred__1__auto__ #{1} "
-            "expr__2__auto__)] (if p__3__auto__ (inc p__3__auto__) (batuta.core/case-fallthrough "
+            "expr__2__auto__)] (if p__3__auto__ (inc p__3__auto__) (batuta.core/%case-fallthrough "
             "expr__2__auto__))))");
   EXPECT_EQ(expand("(condp =)"), "error: test.ba:1:1: condp requires a predicate and an expression");
 }
@@ -112,13 +112,13 @@ TEST_F(ControlMacros, CaseComparesUnevaluatedConstants) {
 TEST_F(ControlMacros, CaseGroupsAlternativesInAList) {
   EXPECT_TRUE(expands_equal("(case x (1 2 3) :small (4) :four)",
             "(let* [case__1__auto__ x] (if (batuta.core/contains? (quote #{1 2 3}) case__1__auto__) :small "
-            "(if (batuta.core/= case__1__auto__ 4) :four (batuta.core/case-fallthrough case__1__auto__))))"));
+            "(if (batuta.core/= case__1__auto__ 4) :four (batuta.core/%case-fallthrough case__1__auto__))))"));
 }
 
 TEST_F(ControlMacros, CaseWithoutDefaultFallsThroughToARuntimeError) {
   EXPECT_EQ(expand("(case x 1 :one)"),
             "(let* [case__1__auto__ x] (if (batuta.core/= case__1__auto__ 1) :one "
-            "(batuta.core/case-fallthrough case__1__auto__)))");
+            "(batuta.core/%case-fallthrough case__1__auto__)))");
   EXPECT_EQ(expand("(case x :only-default)"), "(let* [case__1__auto__ x] :only-default)");
 }
 

@@ -318,7 +318,7 @@ class ExpansionEval {
         if (equals(v, arg(1))) return true;
       return false;
     }());
-    if (n == "case-fallthrough") fail("no matching clause for value: " + pr_str(arg(0)));
+    if (n == "%case-fallthrough") fail("no matching clause for value: " + pr_str(arg(0)));
     fail("unknown function " + std::string(n));
   }
 

@@ -106,7 +106,7 @@ TEST_F(PatternExpansion, MatchAndTryExpansions) {
   EXPECT_EQ(expand("(match 1)"), "error: test.ba:1:1: match needs at least one clause: (match x pattern -> expr ...)");
   EXPECT_EQ(expand("(match (f) 1 -> :one)"),
             "(let* [match__1__auto__ (f)] (if (batuta.core/= match__1__auto__ 1) :one "
-            "(batuta.core/match-failed match__1__auto__ \"test.ba:1:1\")))");
+            "(batuta.core/%match-failed match__1__auto__ \"test.ba:1:1\")))");
   EXPECT_EQ(expand("(? (f))"),
             "(let* [result__1__auto__ (f)] (if (batuta.core/ok? result__1__auto__) (batuta.core/get result__1__auto__ "
             ":ok) (return* (batuta.core/propagated-error result__1__auto__))))");
@@ -203,7 +203,7 @@ TEST_F(PatternRun, TupleAndMapTestsAreSingleInstructions) {
     for (size_t at = code.find(s); at != std::string::npos; at = code.find(s, at + 1)) ++n;
     return n;
   };
-  EXPECT_EQ(count("Call"), count("match-failed")) << code;
+  EXPECT_EQ(count("Call"), count("%match-failed")) << code;
 }
 
 // The benchmark's five message shapes (bench/lang/match.ba): the kind of
