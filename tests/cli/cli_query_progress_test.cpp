@@ -41,16 +41,18 @@ TEST(QueryAtTerminal, ShowsAProgressBarAndCtrlCStopsTheQuery) {
 
 TEST(QueryNotAtTerminal, WritesNoProgressBar) {
   TempDir dir;
-  std::string program = dir.write("slow.ba", std::string(kMakeTable) +
-                                                 "\n(def t0 (nano-time))"
-                                                 "\n(println (count (sql \"select i from big where contains(md5(i::varchar), 'abc')\")))"
-                                                 "\n(println (quot (- (nano-time) t0) 1000000))\n");
+  // 225 million pairs: about 2 s here, well past the bar's 500 ms delay.
+  std::string program = dir.write("slow.ba",
+                                  "(def t0 (nano-time))"
+                                  "\n(println (:n (first (sql \"select count(*) as n from range(15000) a, range(15000) b"
+                                  " where (a.range * b.range) % 7 = 3\"))))"
+                                  "\n(println (quot (- (nano-time) t0) 1000000))\n");
   Outcome o = run_batuta({"run", program}, "", {}, 120000);
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_EQ(o.err, "");  // stderr is a pipe here: no bar, no escape sequences
   size_t newline = o.out.find('\n');
   ASSERT_NE(newline, std::string::npos) << o.out;
-  EXPECT_EQ(o.out.substr(0, newline), "14491");
+  EXPECT_EQ(o.out.substr(0, newline), "27550408");
   long ms = std::stol(o.out.substr(newline + 1));
   if (ms < 700) GTEST_SKIP() << "the query took " << ms << " ms: too short for a bar to be due";
 }

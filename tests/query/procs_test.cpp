@@ -17,24 +17,16 @@
 #include "lib/eval.h"
 #include "query/progress.h"
 #include "query/query_natives.h"
+#include "query_session.h"
 #include "query/store.h"
 #include "vm/fiber.h"
 
 namespace batuta {
 namespace {
 
-class ProcsTest : public ::testing::Test {
+class ProcsTest : public QuerySessionTest {
  protected:
-  static void SetUpTestSuite() {
-    install_query_natives();
-    ASSERT_TRUE(boot().ok());
-  }
-  std::string eval(std::string_view source) {
-    EvalError error;
-    auto r = session_.eval_source(source, "procs.ba", &error);
-    return r.ok() ? pr_str(r.value()) : "ERROR: " + error.report;
-  }
-  Session session_;
+  ProcsTest() : QuerySessionTest("procs.ba") {}
 };
 
 TEST_F(ProcsTest, DefprocStoresAProcedureCallProcRunsItInOneTransaction) {

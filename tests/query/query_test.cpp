@@ -16,25 +16,15 @@
 #include "core/string.h"
 #include "lib/eval.h"
 #include "query/query_natives.h"
+#include "query_session.h"
 #include "query/store.h"
 
 namespace batuta {
 namespace {
 
-// Boots once per process; each test then runs Batuta source in a session.
-class QueryTest : public ::testing::Test {
+class QueryTest : public QuerySessionTest {
  protected:
-  static void SetUpTestSuite() {
-    install_query_natives();
-    ASSERT_TRUE(boot().ok());
-  }
-  // The printed value of the last form, or "ERROR: report".
-  std::string eval(std::string_view source) {
-    EvalError error;
-    auto r = session_.eval_source(source, "test.ba", &error);
-    return r.ok() ? pr_str(r.value()) : "ERROR: " + error.report;
-  }
-  Session session_;
+  QueryTest() : QuerySessionTest("test.ba") {}
 };
 
 TEST(Instant, FormatsAndParsesMicroseconds) {

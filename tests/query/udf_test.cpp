@@ -8,22 +8,14 @@
 #include "core/printer.h"
 #include "lib/eval.h"
 #include "query/query_natives.h"
+#include "query_session.h"
 
 namespace batuta {
 namespace {
 
-class UdfTest : public ::testing::Test {
+class UdfTest : public QuerySessionTest {
  protected:
-  static void SetUpTestSuite() {
-    install_query_natives();
-    ASSERT_TRUE(boot().ok());
-  }
-  std::string eval(std::string_view source) {
-    EvalError error;
-    auto r = session_.eval_source(source, "udf.ba", &error);
-    return r.ok() ? pr_str(r.value()) : "ERROR: " + error.report;
-  }
-  Session session_;
+  UdfTest() : QuerySessionTest("udf.ba") {}
 };
 
 TEST_F(UdfTest, LambdaInWhereRunsInsideTheEngineOnRowMaps) {
