@@ -161,11 +161,15 @@ Value elem_of(const Value& tuple, size_t i) {
 // to a name first) or not at all.
 bool needs_name(const Value& p) { return is_vector(p) || is_map(p) || is_tuple(p); }
 
-bool binds_anything(const Value& p) {
-  if (p.is_symbol()) return !is_word(p, "_") && !is_symbol_named(p, "&");
+// Whether `test` holds for one of the symbols in p's binding positions
+// (inside vectors, tuples and map values; `_` and `&` included, for the
+// test to decide).
+template <class Test>
+bool some_pattern_symbol(const Value& p, const Test& test) {
+  if (p.is_symbol()) return test(p);
   if (is_vector(p) || is_tuple(p)) {
     for (const Value& item : elements(p))
-      if (binds_anything(item)) return true;
+      if (some_pattern_symbol(item, test)) return true;
     return false;
   }
   if (is_map(p)) {
@@ -173,9 +177,13 @@ bool binds_anything(const Value& p) {
     const Value* key;
     const Value* val;
     while (entries.next(key, val))
-      if (binds_anything(*val)) return true;
+      if (some_pattern_symbol(*val, test)) return true;
   }
   return false;
+}
+
+bool binds_anything(const Value& p) {
+  return some_pattern_symbol(p, [](const Value& s) { return !is_word(s, "_") && !is_symbol_named(s, "&"); });
 }
 
 // What a clause of a decision-tree branch already knows about the subject
@@ -408,20 +416,7 @@ Value run_then(std::span<const MatchClause> run, const Value& subject, Value res
 }  // namespace
 
 bool pattern_binds(const Value& p, const Value& name) {
-  if (p.is_symbol()) return p.identical(name);
-  if (is_vector(p) || is_tuple(p)) {
-    for (const Value& item : elements(p))
-      if (pattern_binds(item, name)) return true;
-    return false;
-  }
-  if (is_map(p)) {
-    MapCursor entries(p);
-    const Value* key;
-    const Value* val;
-    while (entries.next(key, val))
-      if (pattern_binds(*val, name)) return true;
-  }
-  return false;
+  return some_pattern_symbol(p, [&](const Value& s) { return s.identical(name); });
 }
 
 std::string position_text(const Value& form, ExpandContext& cx) {
