@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh: the actor benchmarks on Batuta and on Erlang/OTP, side by side.
 #
-#   bench/actor/run.sh            (BATUTA=path, THREADS=N to choose)
+#   bench/actor/run.sh            (BATUTA=path, THREADS=N, RUNS=N to choose)
 #
 # Workloads (bench/actor/<name>.ba and <name>.erl, the same program twice):
 #   pingpong   1,000,000 round trips between two actors (ns per message)
@@ -13,6 +13,9 @@
 # Each program times itself (monotonic clock, start-up excluded) and prints
 # `RESULT <workload> <metric> <value>`; this script puts the metrics side by
 # side with the ratio erlang / batuta (above 1: Batuta is faster or smaller).
+# Each figure is the median of RUNS runs (default 5); the runs of a
+# workload alternate Batuta and Erlang, so a change in the machine's load
+# falls on both. The header prints the load average.
 #
 # Memory per idle actor: Erlang reports erlang:memory(processes) before and
 # after spawning; for Batuta, which has no such introspection yet, it is the
@@ -29,6 +32,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 BATUTA="${BATUTA:-build/batuta}"
 THREADS="${THREADS:-}"
+RUNS="${RUNS:-5}"
 DIR=bench/actor
 WORKLOADS=(pingpong spawn ring forkjoin counting)
 
@@ -37,28 +41,36 @@ threads_arg=()
 
 declare -A batuta erlang
 
-collect() {  # collect ARRAY-NAME < lines
+collect() {  # collect ARRAY-NAME < lines: appends each metric's value of this run
   local -n into=$1
   local tag workload metric value
   while read -r tag workload metric value _; do
-    [[ $tag == RESULT ]] && into["$workload $metric"]=$value
+    [[ $tag == RESULT ]] && into["$workload $metric"]+="$value "
   done
 }
 
+median() {  # median VALUES...
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+
 for w in "${WORKLOADS[@]}"; do
-  if out=$(timeout 300 "$BATUTA" run "${threads_arg[@]}" "$DIR/$w.ba" 2>&1); then
-    collect batuta <<<"$out"
-  else
-    echo "batuta $w failed:"; echo "$out" | head -5
-  fi
-  if command -v escript >/dev/null; then
-    if out=$(cd "$DIR" && timeout 300 escript "$w.erl" 2>&1); then
-      collect erlang <<<"$out"
+  for ((run = 0; run < RUNS; run++)); do
+    if out=$(timeout 300 "$BATUTA" run "${threads_arg[@]}" "$DIR/$w.ba" 2>&1); then
+      collect batuta <<<"$out"
     else
-      echo "erlang $w failed:"; echo "$out" | head -5
+      echo "batuta $w failed:"; echo "$out" | head -5
     fi
-  fi
+    if command -v escript >/dev/null; then
+      if out=$(cd "$DIR" && timeout 300 escript "$w.erl" 2>&1); then
+        collect erlang <<<"$out"
+      else
+        echo "erlang $w failed:"; echo "$out" | head -5
+      fi
+    fi
+  done
 done
+for key in "${!batuta[@]}"; do batuta[$key]=$(median ${batuta[$key]}); done
+for key in "${!erlang[@]}"; do erlang[$key]=$(median ${erlang[$key]}); done
 
 # Batuta's memory per idle actor, from peak RSS.
 if [[ -x /usr/bin/time ]]; then
@@ -69,8 +81,10 @@ if [[ -x /usr/bin/time ]]; then
   fi
 fi
 
-printf '\nactor benchmarks: batuta %s (threads: %s), %s\n' "$BATUTA" "${THREADS:-one per core}" \
-  "$(command -v escript >/dev/null && erl -noshell -eval 'io:format("Erlang/OTP ~s", [erlang:system_info(otp_release)]), halt().' || echo 'Erlang absent')"
+printf '\nactor benchmarks: batuta %s (threads: %s), %s; medians of %s runs; load average %s\n' \
+  "$BATUTA" "${THREADS:-one per core}" \
+  "$(command -v escript >/dev/null && erl -noshell -eval 'io:format("Erlang/OTP ~s", [erlang:system_info(otp_release)]), halt().' || echo 'Erlang absent')" \
+  "$RUNS" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 printf '%-10s %-22s %12s %12s %10s\n' workload metric batuta erlang erl/batuta
 for key in "pingpong ns_per_message" "spawn ns_per_spawn" "spawn ns_per_message" "spawn bytes_per_idle_actor" \
            "ring ns_per_hop" "forkjoin ns_per_message" "counting ns_per_message"; do

@@ -69,17 +69,31 @@ struct Monitor {
 
 // Field order packs the one-byte fields together: an idle actor's whole
 // footprint (this block, its fiber and register segment, its pid) is kept
-// under 1 KB (bench/actor spawn measures it).
+// under 1 KB (bench/actor spawn measures it). The mailbox ends with what
+// senders write (mailbox.h); the 48 bytes after it are fields that
+// senders only read or that change rarely (not per message), so senders
+// on other cores share no cache line with the fields the owner writes.
 struct Actor {
   std::atomic<int64_t> refs{1};  // the runtime table's reference
   uint64_t id = 0;
   Value pid;  // this actor's pid (shared); cleared when it dies
   Mailbox mailbox;
-  std::atomic<bool> scheduled{false};
+  std::atomic<bool> scheduled{false};  // written by the senders that wake it
   std::atomic<bool> dead{false};
   std::atomic<bool> traced{false};
   bool is_main = false;
-  SpinLock lock;  // guards the fields under "guarded by lock"
+
+  // --- guarded by the runtime's table_lock: the list of live actors --------------
+  Actor* table_prev = nullptr;
+  Actor* table_next = nullptr;
+
+  // --- guarded by lock ---------------------------------------------------------
+  LazyVec<Actor*> links;                // retained
+  LazyVec<Monitor> monitored_by;        // watchers, retained
+  Value registered_name;                // keyword or nil (also under the registry's lock)
+
+  Value definition;  // keyword naming the defactor, or nil
+  SpinLock lock;     // guards the fields under "guarded by lock"
 
   // --- owner -------------------------------------------------------------------
   Phase phase = Phase::Fresh;
@@ -94,19 +108,21 @@ struct Actor {
   // deadline passed (scheduler.cpp, wake_value), so the receive needs no
   // second call to look at its mailbox.
   bool receive_waiting = false;
+  // A receive's scan is in progress (actor_natives.cpp): set by
+  // %receive-start, cleared by %receive-take and by a timeout.
+  bool scan_active = false;
   std::unique_ptr<Fiber> fiber;
   Fiber* running = nullptr;  // fiber.get(), or the main program's current top-level fiber
   int64_t deadline = -1;     // Waiting: when the wait times out (scheduler clock), -1: never
   Value received;            // the message %receive-scan (receive-with-priority) took last
   // The receive in progress (n_receive_next): the message node it handed
   // out last, and that node's predecessor in the save queue (nullptr: the
-  // head). Valid only while scan_token and scan_unlinks (the mailbox's
-  // unlink count, compared for equality only) are unchanged; see
+  // head). Valid only while scan_active is set and scan_unlinks (the
+  // mailbox's unlink count, compared for equality only) is unchanged; see
   // actor_natives.cpp.
   MailNode* scan_node = nullptr;
   MailNode* scan_prev = nullptr;
   uint32_t scan_unlinks = 0;
-  uint32_t scan_token = 0;
   int64_t awaiting_ref = 0;  // the call whose reply this actor waits for (0: none)
   Value reply_to;            // the request being handled: the caller's pid (nil: none)
   int64_t reply_ref = 0;
@@ -114,19 +130,9 @@ struct Actor {
   Value exit_reason;
   Value panic_reason;        // the value given to panic (actor_natives.cpp)
   Value terminate_fn;        // nil or a function of the exit reason and the state
-  Value definition;          // keyword naming the defactor, or nil
   Value state;               // last state published by a defactor loop, for inspect
   LazyVec<Monitor> monitoring;     // monitors this actor set: ref -> target
   std::atomic<uint64_t> reductions{0};
-
-  // --- guarded by the runtime's table_lock: the list of live actors --------------
-  Actor* table_prev = nullptr;
-  Actor* table_next = nullptr;
-
-  // --- guarded by lock ---------------------------------------------------------
-  LazyVec<Actor*> links;                // retained
-  LazyVec<Monitor> monitored_by;        // watchers, retained
-  Value registered_name;                // keyword or nil (also under the registry's lock)
 };
 
 void retain_actor(Actor* a);

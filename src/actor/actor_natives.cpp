@@ -244,31 +244,33 @@ Result<Value> n_received(VmContext&, std::span<const Value>) { return current_ac
 
 // --- receive's scan, as the receive expander uses it (compile/macros_receive.cpp)
 //
-//   (let* [tok (%receive-begin)
-//          i (loop* [m (%receive-next tok deadline)]
-//              (if TEST0 0 ... (recur (%receive-next tok deadline))))
-//          msg (%receive-take tok)]
+//   (let* [i (loop* [m (%receive-start deadline)]
+//              (if TEST0 0 ... (recur (%receive-next deadline))))
+//          msg (%receive-take)]
 //     ...clause i's body, its bindings taken from msg)
 //
 // The patterns are tested inline in the receiving function (no closure
-// call per message); these natives only walk the save queue. Between
-// %receive-next handing out a message and the next call, the clause tests
-// run Batuta code (guards); a guard that receives or calls would move
-// nodes under the scan, so each call checks that neither another receive
-// began (scan_token) nor a node was unlinked (the mailbox's unlink count)
-// and refuses to go on otherwise: the position it holds is then invalid.
+// call per message); these natives only walk the save queue, and the
+// common receive (its first message matches) costs two native calls.
+// The scan's position lives in the actor (scan_node, scan_prev), valid
+// while scan_active is set and no node was unlinked since the scan began
+// (the mailbox's unlink count). Between %receive-start or %receive-next
+// handing out a message and the next call, the clause tests run Batuta
+// code (guards). A guard that receives ends its receive with a take or a
+// timeout, which clears scan_active; one that calls or uses
+// receive-with-priority unlinks nodes: either way the outer receive's
+// next call refuses to go on, since the position it holds is invalid.
+// %receive-start always starts afresh: a scan abandoned by an error (the
+// REPL's main program goes on after one) leaves nothing to clean up.
 namespace {
 
 Error nested_receive_error() {
   return make_error(ErrorKind::IllegalState, "receive: can't receive or call inside a receive pattern's guard");
 }
 
-Result<Actor*> scan_owner(const Value& token) {
+Result<Actor*> scan_owner() {
   Actor* a = current_actor();
-  if (a->scanning || !token.is_fixnum() || token.as_fixnum() != static_cast<int64_t>(a->scan_token) ||
-      a->scan_unlinks != a->mailbox.unlinks()) {
-    return nested_receive_error();
-  }
+  if (!a->scan_active || a->scanning || a->scan_unlinks != a->mailbox.unlinks()) return nested_receive_error();
   return a;
 }
 
@@ -288,19 +290,6 @@ Result<Value> receive_wait_fn() {
 }
 
 }  // namespace
-
-Result<Value> n_receive_begin(VmContext&, std::span<const Value>) {
-  Actor* a = current_actor();
-  if (a->scanning) return nested_receive_error();
-  a->scan_node = nullptr;
-  a->scan_prev = nullptr;
-  a->scan_timed_out = false;
-  a->scan_unlinks = a->mailbox.unlinks();
-  // Tokens only grow (wrapping after 2^32 receives), so a receive
-  // interrupted by another one does not see its own token again.
-  ++a->scan_token;
-  return Value::fixnum(static_cast<int64_t>(a->scan_token));
-}
 
 MailNode* next_receivable(Actor* a) {
   Mailbox& mb = a->mailbox;
@@ -357,18 +346,20 @@ Result<int64_t> deadline_arg(VmContext& ctx, const Value& v) {
 
 }  // namespace
 
-Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
-  auto owner = scan_owner(args[0]);
-  if (!owner) return owner.take_error();
-  Actor* a = owner.value();
+namespace {
+
+// The step %receive-start and %receive-next share, once the scan is known
+// to be valid: the next message not tried yet, or (none) nil at the
+// deadline, or a wait.
+Result<Value> receive_step(VmContext& ctx, Actor* a, const Value& deadline_value) {
   if (a->exit_pending) return exit_error(a);
   process_inbox(a);
   if (a->exit_pending) return exit_error(a);
   if (MailNode* n = next_receivable(a)) return n->value;
-  auto deadline = deadline_arg(ctx, args[1]);
+  auto deadline = deadline_arg(ctx, deadline_value);
   if (!deadline) return deadline.take_error();
   if (deadline.value() >= 0 && now_ns() >= deadline.value()) {
-    a->scan_timed_out = true;
+    end_scan_timed_out(a);
     return Value();
   }
   if (a->is_main) {
@@ -377,7 +368,7 @@ Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
     // exit signal or a deadlock noticed meanwhile becomes its error.
     auto wait = receive_wait_fn();
     if (!wait) return wait.take_error();
-    return ctx.tail_call(std::move(wait.value()), std::vector<Value>{args[0], args[1]});
+    return ctx.tail_call(std::move(wait.value()), std::vector<Value>{deadline_value});
   }
   // Other actors wait right here: the scheduler resumes this call with the
   // next message (or nil after the deadline), which is its value. Exit
@@ -385,8 +376,32 @@ Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
   return suspend_actor(ctx, a, deadline.value(), /*in_receive=*/true);
 }
 
-Result<Value> n_receive_take(VmContext&, std::span<const Value> args) {
-  auto owner = scan_owner(args[0]);
+}  // namespace
+
+void end_scan_timed_out(Actor* a) {
+  a->scan_timed_out = true;
+  a->scan_active = false;
+}
+
+Result<Value> n_receive_start(VmContext& ctx, std::span<const Value> args) {
+  Actor* a = current_actor();
+  if (a->scanning) return nested_receive_error();
+  a->scan_node = nullptr;
+  a->scan_prev = nullptr;
+  a->scan_timed_out = false;
+  a->scan_active = true;
+  a->scan_unlinks = a->mailbox.unlinks();
+  return receive_step(ctx, a, args[0]);
+}
+
+Result<Value> n_receive_next(VmContext& ctx, std::span<const Value> args) {
+  auto owner = scan_owner();
+  if (!owner) return owner.take_error();
+  return receive_step(ctx, owner.value(), args[0]);
+}
+
+Result<Value> n_receive_take(VmContext&, std::span<const Value>) {
+  auto owner = scan_owner();
   if (!owner) return owner.take_error();
   Actor* a = owner.value();
   MailNode* n = a->scan_node;
@@ -405,6 +420,7 @@ Result<Value> n_receive_take(VmContext&, std::span<const Value> args) {
   mb.set_cursor(nullptr);
   a->scan_node = nullptr;
   a->scan_prev = nullptr;
+  a->scan_active = false;
   return msg;
 }
 

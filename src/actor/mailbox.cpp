@@ -121,7 +121,7 @@ void free_mail_node(MailNode* n) {
   if (cache.count == 2 * kBatch) give_batch(cache);
 }
 
-Mailbox::Mailbox() : head_(&stub_), tail_(&stub_) {}
+Mailbox::Mailbox() : tail_(&stub_), head_(&stub_) {}
 
 Mailbox::~Mailbox() {
   for (MailNode* n = saved_head_; n != nullptr;) {

@@ -102,21 +102,34 @@ class Mailbox {
   // Links n at the head of the inbox (push without counting: the stub).
   void link(MailNode* n);
 
-  // Inbox: producers exchange head_; the consumer owns tail_.
-  std::atomic<MailNode*> head_;
+  // Layout: what the owner writes on every message first, what senders
+  // write last, with 48 bytes between them that neither writes per
+  // message (the stub's fields other than `next`, and padding). Whatever
+  // 16-byte boundary the block starts at, no 64-byte cache line then holds
+  // both an owner's field and head_ or pushed_, so a sender on another
+  // core and the owner do not take the line from each other for fields
+  // the other does not use (a producer feeding a consumer on another core
+  // pays one line transfer per message, not three). The Actor places
+  // fields senders only read after the mailbox (actor.h).
+  //
+  // --- the owner's ---
+  MailNode* tail_;  // inbox: the consumer's end
   // size() is pushed_ - consumed_: producers count up, the owner counts
   // up what it consumed (two counters, so the owner never needs an atomic
   // read-modify-write per message).
-  std::atomic<size_t> pushed_{0};
   std::atomic<size_t> consumed_{0};
-  MailNode* tail_;
-  MailNode stub_;
   // Save queue (owner only).
   MailNode* saved_head_ = nullptr;
   MailNode* saved_tail_ = nullptr;
   size_t saved_size_ = 0;
   MailNode* cursor_ = nullptr;
   uint32_t unlinks_ = 0;
+  // --- neither, per message (stub_.next: only when the inbox runs empty) ---
+  MailNode stub_;
+  [[maybe_unused]] uint64_t padding_ = 0;  // completes the 48 bytes with stub_
+  // --- the senders' ---
+  std::atomic<MailNode*> head_;  // inbox: producers exchange it
+  std::atomic<size_t> pushed_{0};
 };
 
 }  // namespace batuta::actor

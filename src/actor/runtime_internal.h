@@ -137,6 +137,9 @@ void answer_inspect(Actor* a, MailNode* request);
 // nullptr when it has tried them all (the mailbox's cursor then marks the
 // last node tried, so a wake-up tells whether something new came).
 MailNode* next_receivable(Actor* a);
+// The receive in progress gave up at its deadline: %receive-timed-out?
+// reports it and the scan is over.
+void end_scan_timed_out(Actor* a);
 
 // The live-actor list (table_lock held).
 inline void table_insert(Runtime& r, Actor* a) {

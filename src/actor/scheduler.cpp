@@ -244,7 +244,7 @@ bool wake_value(Actor* a, Value& out) {
     if (MailNode* n = next_receivable(a)) {
       out = n->value;
     } else if (timed_out) {
-      a->scan_timed_out = true;
+      end_scan_timed_out(a);
       out = Value();
     } else {
       return false;

@@ -4,29 +4,29 @@
 //
 // (receive p0 -> e0  p1 when g1 -> e1) expands to
 //
-//   (let* [tok (%receive-begin)
-//          i   (loop* [m (%receive-next tok nil)]
-//                (if TEST0 0
-//                  (if TEST1 1
-//                    (recur (%receive-next tok nil)))))
-//          r   (%receive-take tok)]
+//   (let* [i (loop* [m (%receive-start nil)]
+//              (if TEST0 0
+//                (if TEST1 1
+//                  (recur (%receive-next nil)))))
+//          r (%receive-take)]
 //     (if (= i 0) (let* [BINDINGS0 of r] e0) (let* [BINDINGS1 of r] e1)))
 //
 // Each message is tested once, inline (no closure call per message): the
 // scan loop only decides which clause takes which message, %receive-take
 // then takes that message out of the mailbox and returns it, and the
 // chosen clause's bindings are read from it without testing it again.
-// Three natives per receive (begin, next, take) whatever the clauses.
+// Two natives when the first message is taken (first, take), one more per
+// message no clause takes; the scan's state lives in the actor.
 // The bodies sit outside the scan loop, in the position of the whole
 // receive, so `recur` in a body continues the enclosing loop or function
 // (an actor's state). Unmatched messages stay in the mailbox, in order
-// (the natives keep them there); %receive-next suspends the actor until a
-// message arrives.
+// (the natives keep them there); %receive-start and %receive-next suspend
+// the actor until a message arrives.
 //
 // receive-timeout binds a deadline first and ends the scan loop with nil
-// when %receive-next reports that the deadline passed; then its
-// `timeout -> expr` clause runs (and nothing is taken). receive-with-priority
-// stays in actor.ba.
+// when %receive-start or %receive-next reports that the deadline passed;
+// then its `timeout -> expr` clause runs (and nothing is taken).
+// receive-with-priority stays in actor.ba.
 #include <string>
 
 #include "compile/core_macros.h"
@@ -52,12 +52,13 @@ Result<Value> expand_receive_form(const Value& form, const Forms& clause_forms, 
                                   const Value& deadline_expr, bool timed, const Value& timeout_body,
                                   ExpandContext& cx) {
   BATUTA_MACRO_TRY(std::vector<MatchClause>, clauses, parse_match_clauses(clause_forms, what, form, cx));
-  Value tok = cx.gensym("receive-token");
   Value deadline = cx.gensym("receive-deadline");
   Value msg = cx.gensym("receive-message");
   Value index = cx.gensym("receive-clause");
   Value received = cx.gensym("received");
-  Value next = make_list({core_sym("%receive-next"), tok, timed ? deadline : Value::nil()});
+  Value deadline_arg = timed ? deadline : Value::nil();
+  Value first = make_list({core_sym("%receive-start"), deadline_arg});
+  Value next = make_list({core_sym("%receive-next"), deadline_arg});
 
   // The scan loop's body: the index of the first clause whose test
   // passes; none: try the next message.
@@ -67,14 +68,14 @@ Result<Value> expand_receive_form(const Value& form, const Forms& clause_forms, 
     Value index_k = Value::fixnum(static_cast<int64_t>(k));
     chain = test.is_nil() ? index_k : make_list({sym("if"), test, index_k, chain});
   }
-  // A nil from %receive-next is a nil message or the deadline: only then
-  // is %receive-timed-out? asked.
+  // A nil from %receive-start or %receive-next is a nil message or the
+  // deadline: only then is %receive-timed-out? asked.
   if (timed) {
     Value timed_out = make_list({sym("if"), make_list({core_sym("nil?"), msg}),
                                  make_list({core_sym("%receive-timed-out?")}), Value::boolean(false)});
     chain = make_list({sym("if"), timed_out, Value::nil(), chain});
   }
-  Value scan = make_list({sym("loop*"), make_vector(Forms{msg, next}), chain});
+  Value scan = make_list({sym("loop*"), make_vector(Forms{msg, first}), chain});
 
   // The chosen clause's body with its bindings, from the last clause back.
   Value dispatch = Value::nil();
@@ -88,11 +89,11 @@ Result<Value> expand_receive_form(const Value& form, const Forms& clause_forms, 
       dispatch = make_list({sym("if"), is_k, body, dispatch});
     }
   }
-  Value take = make_list({core_sym("%receive-take"), tok});
+  Value take = make_list({core_sym("%receive-take")});
   dispatch = let_star(Forms{received, take}, dispatch);
   if (timed) dispatch = make_list({sym("if"), make_list({core_sym("nil?"), index}), timeout_body, dispatch});
 
-  Forms bindings{tok, make_list({core_sym("%receive-begin")})};
+  Forms bindings;
   if (timed) {
     bindings.push_back(deadline);
     bindings.push_back(deadline_expr);

@@ -115,8 +115,9 @@ class FrameStack {
 
  private:
   void grow() {
-    // Small at first: an idle actor's fiber holds one or two frames.
-    size_t cap = std::min(capacity_ == 0 ? 2 : capacity_ * 2, limit_);
+    // Small at first: an idle actor's fiber holds one frame (a function
+    // waiting in receive) or two (a defactor's loop); 56 bytes each.
+    size_t cap = std::min(capacity_ == 0 ? 1 : capacity_ * 2, limit_);
     void* p = std::realloc(data_, cap * sizeof(T));
     if (p == nullptr) std::abort();  // out of memory: nothing sensible to do
     data_ = static_cast<T*>(p);

@@ -49,7 +49,10 @@ void release_slot(Value& slot) { slot = Value(); }
 // Calls the native in callee[0] with callee[1..argc] from the running
 // frame. Done: the result is in callee[0] (CALL) or has been returned from
 // the frame (TAILCALL). Suspend: the fiber is ready to wait for resume().
-Interpreter::NativeOutcome Interpreter::call_native(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
+// Inlined into call_other, its only caller: a call of a native (send,
+// self, receive's scan: several per actor message) then costs one C++
+// call less.
+BATUTA_VM_HOT Interpreter::NativeOutcome Interpreter::call_native(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
                                                     const Native*& failing_native) {
   const auto* native = object_as<const Native>(*callee);
   if (!native->arity.accepts(argc)) [[unlikely]] {
