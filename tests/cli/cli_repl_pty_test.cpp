@@ -77,6 +77,25 @@ TEST_F(ReplAtTerminal, StarOneIsTheLastValue) {
   evaluates("(+ *1 1)", "43");
 }
 
+// The REPL shows a running system: actors go on while it waits for a
+// line, (actors) and (inspect pid) describe them, and an actor's crash is
+// logged without disturbing the prompt.
+TEST_F(ReplAtTerminal, ActorsRunWhileTheReplWaitsForInput) {
+  evaluates("(defactor ticker [n] (receive-timeout 5 :get -> (do (reply n) (recur n)) timeout -> (recur (inc n))))",
+            "#'user/ticker");
+  evaluates("(def t (spawn ticker 0))", "#'user/t");
+  evaluates("(register :ticker t)", ":ok");
+  // Nothing is typed for 400 ms: only the worker threads can move the ticker.
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  evaluates("(> (call t :get) 20)", "true");
+  evaluates("(some #{:ticker} (map :name (actors)))", ":ticker");
+  evaluates("(:status (inspect t))", ":waiting");
+  repl_->send("(spawn (fn [] (/ 1 0)))\r");
+  EXPECT_TRUE(repl_->expect("crashed")) << repl_->transcript();
+  EXPECT_TRUE(repl_->expect("division by zero")) << repl_->transcript();
+  evaluates("(+ 2 2)", "4");
+}
+
 TEST_F(ReplAtTerminal, ErrorIsPrintedAndTheReplGoesOn) {
   repl_->send("(+ 1 \"a\")\r");
   ASSERT_TRUE(repl_->expect("panic: ")) << repl_->transcript();
