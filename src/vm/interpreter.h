@@ -92,9 +92,11 @@ class Interpreter {
   // the new top frame (nullptr on failure), return_from_frame_hot is given
   // the top frame.
   // `closure` is the one callee[0] keeps alive: callee[0] holds it, or
-  // the var it is the root of (CallVar).
-  static Frame* push_frame_hot(Fiber& f, const Closure* closure, Value* callee, size_t argc, Value* segment_end,
-                               Value* result_slot, Error& error);
+  // the var it is the root of (CallVar). `proto` is closure's primary
+  // proto (closure->proto()), passed so that a recursive call can take it
+  // from the running frame instead of loading it through the closure.
+  static Frame* push_frame_hot(Fiber& f, const Closure* closure, const Proto* proto, Value* callee, size_t argc,
+                               Value* segment_end, Value* result_slot, Error& error);
   // Every case push_frame_hot does not take at once: overloads, rest
   // lists, a move to the next segment, and the failures.
   // True, with `error` set, when no arity of closure takes argc arguments.

@@ -55,6 +55,50 @@ TEST(VmEmitter, CallsOfDefnsUseCallVar) {
   EXPECT_NE(loop_code.find("TailCallVar"), std::string::npos) << loop_code;
 }
 
+// A recursive CallVar whose var holds the running closure takes the
+// callee's proto from the running frame (interpreter.cpp,
+// calls_running_closure). These are the cases where that shortcut must not
+// apply or must see a change.
+TEST(VmEmitter, RecursiveCallsSeeOverloadsOtherClosuresAndRedefinitions) {
+  ASSERT_TRUE(boot().ok());
+  Session session;
+  // Each arity calls the other (and the primary itself): a frame running
+  // the 2-arity overload never shortcuts to its own proto for a 1-arg call.
+  EXPECT_EQ(eval(session, "(defn mix ([n] (if (< n 1) 0 (+ 1 (mix (- n 1) 0))))\n"
+                          "         ([n k] (if (< n 1) k (+ (mix (- n 1)) 10))))\n"
+                          "[(mix 0) (mix 2) (mix 100) (mix 101) (mix 3 5)]"),
+            "[0 11 550 551 21]");
+  // Two closures of one proto: only the one the var holds is "self".
+  EXPECT_EQ(eval(session, "(declare counter)\n"
+                          "(defn make-counter [step] (fn [n] (if (< n 1) 0 (+ step (counter (- n 1))))))\n"
+                          "(def counter (make-counter 1))\n"
+                          "(def big (make-counter 100))\n"
+                          "[(big 3) (counter 3)]"),
+            "[102 3]");
+  // Redefined while it recurses: the next recursive call runs the new one.
+  EXPECT_EQ(eval(session, "(defn phase [n]\n"
+                          "  (if (< n 1) :bottom\n"
+                          "      (do (when (= n 3) (def phase (fn [m] [:new m])))\n"
+                          "          [n (phase (- n 1))])))\n"
+                          "(phase 5)"),
+            "[5 [4 [3 [:new 2]]]]");
+  // The same in tail position (TailCallVar), where the frame is reused.
+  EXPECT_EQ(eval(session, "(defn spin [n]\n"
+                          "  (if (< n 1) :bottom\n"
+                          "      (do (when (= n 2) (def spin (fn [m] [:new m])))\n"
+                          "          (spin (- n 1)))))\n"
+                          "(spin 4)"),
+            "[:new 1]");
+  // A wrong arity on a recursive call, in tail position or not, fails with
+  // the arity error at that call.
+  EXPECT_EQ(eval(session, "(defn one [n] (if (< n 1) (one) n))\n(one 0)"),
+            "ERROR: panic: wrong number of arguments (0) passed to one; it takes 1\n"
+            "  at one (t.ba:1:27)");
+  EXPECT_EQ(eval(session, "(defn two [n] (if (< n 1) [(two)] n))\n(two 0)"),
+            "ERROR: panic: wrong number of arguments (0) passed to two; it takes 1\n"
+            "  at two (t.ba:1:28)");
+}
+
 TEST(VmEmitter, RecurComputesInPlaceWhatNothingLaterReads) {
   ASSERT_TRUE(boot().ok());
   Session session;
