@@ -107,35 +107,6 @@ TEST_F(ProcsTest, TrailingMapFilterMapcatKeepAPipelineAQuery) {
   EXPECT_EQ(eval("(->> [1 2 3] (map inc) (filter odd?))"), "(3)");
 }
 
-// Runs `source` in a child process whose store is the database file `path`
-// (so each child is a new process opening it); the printed value or ERROR.
-std::string eval_in_process(const std::string& path, const std::string& source) {
-  int out[2];
-  if (pipe(out) != 0) return "ERROR pipe";
-  pid_t child = fork();
-  if (child == 0) {
-    close(out[0]);
-    query::set_store_path(path);
-    install_query_natives();
-    if (!boot().ok()) _exit(3);
-    Session s;
-    EvalError e;
-    auto r = s.eval_source(source, "child.ba", &e);
-    std::string text = r.ok() ? pr_str(r.value()) : "ERROR " + e.report;
-    if (write(out[1], text.data(), text.size()) < 0) _exit(5);
-    _exit(0);
-  }
-  close(out[1]);
-  std::string text;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(out[0], buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
-  close(out[0]);
-  int status = 0;
-  waitpid(child, &status, 0);
-  return text;
-}
-
 TEST(StoredCode, ProceduresAndTriggersSurviveInADatabaseFile) {
   if (query::Store::is_open()) GTEST_SKIP() << "the store is already open in this process; run this test alone";
   char dir[] = "/tmp/batuta_procsXXXXXX";

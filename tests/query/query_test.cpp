@@ -210,29 +210,7 @@ TEST(QueryDurability, CommittedInsertsSurviveSigkill) {
   ASSERT_TRUE(WIFSIGNALED(status)) << "the writer stopped on its own with " << status;
   ASSERT_GE(acknowledged.size(), 300u);
 
-  int back[2];
-  ASSERT_EQ(pipe(back), 0);
-  pid_t reader = fork();
-  ASSERT_GE(reader, 0);
-  if (reader == 0) {
-    close(back[0]);
-    query::set_store_path(path);
-    install_query_natives();
-    if (!boot().ok()) _exit(3);
-    Session s;
-    EvalError e;
-    auto ids = s.eval_source("(mapv :id (from :log (where (= (length :payload) 200))))", "r.ba", &e);
-    std::string out = ids.ok() ? pr_str(ids.value()) : "ERROR " + e.report;
-    if (write(back[1], out.data(), out.size()) < 0) _exit(5);
-    _exit(0);
-  }
-  close(back[1]);
-  std::string text;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(back[0], buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
-  close(back[0]);
-  waitpid(reader, &status, 0);
+  std::string text = eval_in_process(path, "(mapv :id (from :log (where (= (length :payload) 200))))");
   ASSERT_EQ(text.rfind("ERROR", 0), std::string::npos) << text;
   std::set<int> stored;
   size_t pos = 1;
@@ -255,12 +233,8 @@ TEST(QueryLayout, AFileOfAnEarlierLayoutIsRefused) {
   char dir[] = "/tmp/batuta_layoutXXXXXX";
   ASSERT_NE(mkdtemp(dir), nullptr);
   std::string path = std::string(dir) + "/old.db";
-  int back[2];
-  ASSERT_EQ(pipe(back), 0);
-  pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    close(back[0]);
+  int status = 0;
+  std::string text = output_of_child([&] {
     if (!query::load_duckdb().ok()) _exit(3);
     const auto& d = query::duck();
     duckdb_database db = nullptr;
@@ -283,18 +257,8 @@ TEST(QueryLayout, AFileOfAnEarlierLayoutIsRefused) {
     d.duckdb_close(&db);
     query::set_store_path(path);
     auto store = query::Store::get();
-    std::string out = store.ok() ? "opened" : store.error().message;
-    if (write(back[1], out.data(), out.size()) < 0) _exit(7);
-    _exit(0);
-  }
-  close(back[1]);
-  std::string text;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(back[0], buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
-  close(back[0]);
-  int status = 0;
-  waitpid(child, &status, 0);
+    return store.ok() ? std::string("opened") : store.error().message;
+  }, &status);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   EXPECT_EQ(text, "the database " + path + " was written by an earlier version of the store: its table old keeps no "
                   "batuta$from column, so this version can't read its history");
