@@ -1,0 +1,60 @@
+// native_code.h: machine code for protos, made ahead of time by
+// `batuta compile` (the aot layer, src/aot/) and installed by the program it
+// builds.
+//
+// Native code is keyed by a proto's bytecode, not by its name or place: the
+// compiled program compiles its source at start exactly as `batuta run`
+// does, and every proto whose bytecode has native code installed runs it.
+// The code depends only on the instruction words (it reads constants,
+// captured values and registers from the frame, as the interpreter does),
+// so two protos with the same instructions share it, and a proto the
+// generator never saw simply stays interpreted.
+//
+// Native code keeps all of its state in the frame (registers, pc), so it
+// can hand any instruction to the interpreter and be re-entered at any
+// instruction: that is how calls, returns, slow paths, errors, preemption
+// and suspension keep exactly the interpreter's behaviour.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "vm/function.h"
+
+namespace batuta {
+
+class Fiber;
+namespace vm_detail {
+struct Frame;
+}
+
+// Runs `frame` (the fiber's top frame) from frame.pc and returns when it
+// reaches an instruction it leaves to the interpreter, with frame.pc at
+// that instruction (not yet executed).
+using NativeEntry = void (*)(Fiber& fiber, vm_detail::Frame& frame);
+
+struct NativeCodeEntry {
+  uint64_t bytecode_hash;  // bytecode_hash() of the protos it runs
+  NativeEntry entry;
+};
+
+// The key of a proto's native code: a hash of its instruction words and
+// frame shape.
+uint64_t bytecode_hash(const Proto& proto);
+
+// Makes `table` the native code of every proto built from now on whose
+// bytecode_hash matches an entry. Called once, before the program is
+// compiled; the table must outlive the process (it is static data of the
+// generated code).
+void install_native_code(std::span<const NativeCodeEntry> table);
+
+// How many protos were built since install_native_code, and how many of them
+// found native code (for `BATUTA_NATIVE_REPORT` and the aot tests).
+struct NativeCodeStats {
+  size_t protos_built = 0;
+  size_t protos_native = 0;
+};
+NativeCodeStats native_code_stats();
+
+}  // namespace batuta
