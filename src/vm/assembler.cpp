@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "vm/native_code.h"
 #include "vm/var.h"
 
 namespace batuta {
@@ -194,6 +195,7 @@ Result<Value> Assembler::finish() {
   thread_jumps(proto_->code);
   proto_->num_registers = static_cast<uint16_t>(max_register_ + 1);
   proto_->direct_argc = proto_->variadic ? Proto::kNoDirectArgc : proto_->num_params;
+  attach_native_code(*proto_);  // the code is final now: its hash is the key
   return std::move(proto_owner_);
 }
 

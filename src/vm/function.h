@@ -28,7 +28,10 @@
 namespace batuta {
 
 class VmContext;
-
+class Fiber;
+namespace vm_detail {
+struct Frame;
+}
 
 // How the CLOSURE instruction fills captured value i of a new closure.
 struct CaptureSource {
@@ -74,6 +77,11 @@ struct Proto : Object {
   // by Assembler::finish).
   static constexpr uint16_t kNoDirectArgc = UINT16_MAX;
   uint16_t direct_argc = kNoDirectArgc;
+  // The native code installed for this proto's bytecode (a NativeEntry,
+  // vm/native_code.h), or nullptr; set by Assembler::finish. The
+  // interpreter enters it where a frame of this proto starts or resumes
+  // running and at backward jumps.
+  void (*native_code)(Fiber& fiber, vm_detail::Frame& frame) = nullptr;
 
   // A multi-arity function: the protos of its other arities (each with no
   // overloads of its own). A closure is made of the first; every arity

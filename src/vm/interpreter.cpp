@@ -6,14 +6,9 @@
 
 #include <algorithm>
 
-#include "core/collection.h"
 #include "core/equality.h"
-#include "core/instant.h"
-#include "core/map.h"
-#include "core/number.h"
-#include "core/printer.h"
-#include "core/tuple.h"
-#include "core/vector.h"
+#include "vm/instructions_inline.h"
+#include "vm/native_code.h"
 #include "vm/var.h"
 
 // Define BATUTA_VM_COMPUTED_GOTO=0 to build the switch version.
@@ -28,75 +23,6 @@
 namespace batuta::vm_detail {
 
 namespace {
-
-// A constant operand known to be a fixnum; converts to the Value for the
-// slow paths.
-struct FixnumK {
-  const Value& value;
-  int64_t as_fixnum() const { return value.as_fixnum(); }
-  operator const Value&() const { return value; }
-};
-
-// The fast paths of the numeric instructions with a constant operand
-// (AddK, SubK, LtK...): Assembler::finish guarantees that constant is a
-// fixnum, so only the register is tested.
-BATUTA_VM_HOT bool fixnum_operands(const Value& a, const Value& b) { return a.both_fixnum(b); }
-BATUTA_VM_HOT bool fixnum_operands(const Value& a, const FixnumK& k) {
-  (void)k;
-  return a.is_fixnum();
-}
-BATUTA_VM_HOT bool add_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
-  if (!a.is_fixnum()) return false;
-  int64_t r = a.as_fixnum() + k.as_fixnum();  // both below 2^49 in magnitude: no int64 overflow
-  if (!Value::fits_fixnum(r)) return false;
-  out = Value::fixnum(r);
-  return true;
-}
-BATUTA_VM_HOT bool subtract_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
-  if (!a.is_fixnum()) return false;
-  int64_t r = a.as_fixnum() - k.as_fixnum();
-  if (!Value::fits_fixnum(r)) return false;
-  out = Value::fixnum(r);
-  return true;
-}
-
-// `<`, `<=`: numbers only; NaN compares false with everything.
-Result<bool> numeric_less(const Value& a, const Value& b, bool or_equal, const char* op) {
-  // Instants order chronologically (lib/native_time.cpp); this is the slow
-  // path, after the fixnum and double cases failed.
-  if (is_instant(a)) {
-    if (!is_instant(b)) return make_error(ErrorKind::TypeError, std::string(op) + ": expected an instant, got " + describe_value(b));
-    return or_equal ? instant_micros(a) <= instant_micros(b) : instant_micros(a) < instant_micros(b);
-  }
-  if (!is_number(a)) return make_error(ErrorKind::TypeError, std::string(op) + ": expected a number, got " + describe_value(a));
-  if (!is_number(b)) return make_error(ErrorKind::TypeError, std::string(op) + ": expected a number, got " + describe_value(b));
-  if ((a.is_double() && a.as_double() != a.as_double()) || (b.is_double() && b.as_double() != b.as_double())) return false;
-  int c = compare_numbers(a, b);
-  return or_equal ? c <= 0 : c < 0;
-}
-
-
-// The general path of ADD/SUB/MUL: out = op(b, c), or false with `error`.
-bool arith_slow(Result<Value> (*op)(const Value&, const Value&), const Value& b, const Value& c, Value& out,
-                Error& error) {
-  Result<Value> r = op(b, c);
-  if (!r) {
-    error = r.take_error();
-    return false;
-  }
-  out = std::move(r.value());
-  return true;
-}
-
-bool compare_slow(const Value& b, const Value& c, bool or_equal, const char* name, Value& out, Error& error) {
-  Result<bool> r = numeric_less(b, c, or_equal, name);
-  if (!r) {
-    error = r.take_error();
-    return false;
-  }
-  out = Value::boolean(r.value());
-  return true;
-}
 
 // The callee of CallVar and TailCallVar. A closure root is neither counted
 // nor stored: the var (immortal) keeps every root it ever held alive
@@ -132,59 +58,6 @@ BATUTA_VM_HOT bool load_var_callee(Var* var, Value& slot, const Closure*& closur
 BATUTA_VM_HOT bool calls_running_closure(const Var* var, const Frame* frame) {
   uint64_t self = Value::kObjectTag | static_cast<uint64_t>(reinterpret_cast<uintptr_t>(frame->closure));
   return var->root.load(std::memory_order_acquire) == self && frame->proto == frame->closure->proto();
-}
-
-void make_closure_in(const Value& proto_value, const Value* R, const Value* U, Value& out) {
-  const Proto* proto = object_as<const Proto>(proto_value);
-  uint32_t n = static_cast<uint32_t>(proto->captures.size());
-  Closure* closure = new_closure(proto_value, n);
-  for (uint32_t i = 0; i < n; ++i) {
-    CaptureSource src = proto->captures[i];
-    closure->captures[i] = src.from_capture ? U[src.index] : R[src.index];
-  }
-  out = Value::adopt(closure);
-}
-
-// A letfn sibling: the same captured values as the running closure (the
-// group shares one capture list, so siblings need no cycle of references).
-void make_shared_closure(const Value& proto_value, const Closure* running, Value& out) {
-  const Proto* proto = object_as<const Proto>(proto_value);
-  uint32_t n = static_cast<uint32_t>(proto->captures.size());
-  Closure* closure = new_closure(proto_value, n);
-  for (uint32_t i = 0; i < n && i < running->num_captures; ++i) closure->captures[i] = running->captures[i];
-  out = Value::adopt(closure);
-}
-
-// ElemK and GetK: the element is copied before `out` is written, as out
-// may be the register holding the collection.
-void element_k(const Value& coll, uint32_t i, Value& out) {
-  Value x;
-  if (is_tuple(coll)) {
-    const Tuple* t = as_tuple(coll);
-    if (i < t->size) x = t->items[i];
-  } else if (is_vector(coll) && i < vector_count(coll)) {
-    x = vector_at(coll, i);
-  }
-  out = std::move(x);
-}
-
-// is_map (core/map.h) inlined for the pattern tests.
-BATUTA_ALWAYS_INLINE bool is_map_object(const Value& v) {
-  return v.is_object() && (v.as_object()->kind == Kind::ArrayMap || v.as_object()->kind == Kind::HashMap);
-}
-
-// (= v k) against a constant: a constant held in the word itself (nil, a
-// boolean, a keyword, a character, a fixnum) equals only the same word,
-// so most pattern literals need no call.
-BATUTA_ALWAYS_INLINE bool equals_constant(const Value& v, const Value& k) {
-  if (v.identical(k)) return true;
-  if (!k.is_object() && !k.is_double()) return false;
-  return equals(v, k);
-}
-
-void get_k(const Value& coll, const Value& key, Value& out) {
-  Value x = is_map(coll) ? map_get(coll, key) : get(coll, key);
-  out = std::move(x);
 }
 
 }  // namespace
@@ -226,6 +99,11 @@ BATUTA_VM_HOT void Interpreter::return_from_frame_hot(Fiber& f, const Frame& top
 }
 
 Interpreter::Exit Interpreter::execute(Fiber& f, size_t stop_depth) {
+  return native_code_installed() ? dispatch<true>(f, stop_depth) : dispatch<false>(f, stop_depth);
+}
+
+template <bool kNativeCode>
+Interpreter::Exit Interpreter::dispatch(Fiber& f, size_t stop_depth) {
 #if BATUTA_VM_COMPUTED_GOTO
   static void* const kLabels[] = {
 #define BATUTA_OPCODE(name, format) &&op_##name,
@@ -254,11 +132,29 @@ Interpreter::Exit Interpreter::execute(Fiber& f, size_t stop_depth) {
   size_t argc = 0;
   const Closure* closure = nullptr;
 
+// Native code (vm/native_code.h), when the running proto has some (and
+// only in the build of this loop made for installed native code): it runs
+// from frame->pc and leaves there the first instruction it hands back,
+// where dispatch goes on. Entered where a frame starts or resumes running,
+// after a call of a native function, and at backward jumps.
+#define ENTER_NATIVE_CODE()                                                              \
+  do {                                                                                   \
+    if constexpr (kNativeCode) {                                                         \
+      if (auto native = frame->proto->native_code; native != nullptr) {                  \
+        frame->pc = pc;                                                                  \
+        native(f, *frame);                                                               \
+        pc = frame->pc;                                                                  \
+      }                                                                                  \
+    }                                                                                    \
+  } while (0)
 // Starts running `frame` (the top one); LOAD_FRAME finds it first.
-#define ENTER_FRAME()                                 \
-  do {                                                \
-    pc = frame->pc;                                   \
-    R = frame->base;                                  \
+#define ENTER_FRAME()                                                                    \
+  do {                                                                                   \
+    if constexpr (kNativeCode) {                                                         \
+      if (auto native = frame->proto->native_code; native != nullptr) native(f, *frame); \
+    }                                                                                    \
+    pc = frame->pc;                                                                      \
+    R = frame->base;                                                                     \
   } while (0)
 #define LOAD_FRAME()                                  \
   do {                                                \
@@ -406,15 +302,12 @@ dispatch:
   VM_OP(TestEq) TEST_BRANCH(RB.identical(RC) || equals(RB, RC))
   // The pattern tests (compile/pattern.h) fused with their branch.
   VM_OP(TestEqK) TEST_BRANCH(equals_constant(RB, K[arg_c(ins)]))
-  VM_OP(TestTuple) TEST_BRANCH(is_tuple(RB) && as_tuple(RB)->size == arg_c(ins))
+  VM_OP(TestTuple) TEST_BRANCH(is_tuple_of(RB, arg_c(ins)))
   VM_OP(TestMap) TEST_BRANCH(is_map_object(RB))
-  VM_OP(TestKeyK) TEST_BRANCH(is_map_object(RB) && map_find(RB, K[arg_c(ins)]) != nullptr)
+  VM_OP(TestKeyK) TEST_BRANCH(map_value_of_key(RB, K[arg_c(ins)]) != nullptr)
   VM_OP(TestGetK) {
-    const Value* found = is_map_object(RB) ? map_find(RB, K[arg_c(ins)]) : nullptr;
-    if (found != nullptr) {
-      Value x = *found;  // copied first: R[A] may be the register holding the map
-      R[arg_a(ins)] = std::move(x);
-    }
+    const Value* found = map_value_of_key(RB, K[arg_c(ins)]);
+    if (found != nullptr) store_found(found, R[arg_a(ins)]);
     TEST_BRANCH(found != nullptr)
   }
 #undef STORE_BOOL
@@ -426,11 +319,14 @@ dispatch:
     if (arg_sbx(ins) < 0) SPEND_BUDGET();
     pc += arg_sbx(ins);
     // A loop jumps backward: the place to notice an interrupt (calls
-    // notice it in push_frame).
-    if (arg_sbx(ins) < 0 && g_interrupt_requested.load(std::memory_order_relaxed)) [[unlikely]] {
-      g_interrupt_requested.store(false, std::memory_order_relaxed);
-      SAVE_PC();
-      RAISE(make_error(ErrorKind::Interrupted, "interrupted"));
+    // notice it in push_frame), and to enter native code.
+    if (arg_sbx(ins) < 0) {
+      if (g_interrupt_requested.load(std::memory_order_relaxed)) [[unlikely]] {
+        g_interrupt_requested.store(false, std::memory_order_relaxed);
+        SAVE_PC();
+        RAISE(make_error(ErrorKind::Interrupted, "interrupted"));
+      }
+      ENTER_NATIVE_CODE();
     }
     VM_NEXT();
   }
@@ -498,13 +394,11 @@ dispatch:
     VM_NEXT();
   }
   VM_OP(LoadSelf) {
-    // Not R[-1]: after a CallVar that slot is nil (see load_var_callee).
-    R[arg_a(ins)] = Value::share(const_cast<Closure*>(frame->closure));
+    load_self(frame->closure, R[arg_a(ins)]);
     VM_NEXT();
   }
   VM_OP(IsTuple) {
-    const Value& v = R[arg_b(ins)];
-    R[arg_a(ins)] = Value::boolean(is_tuple(v) && as_tuple(v)->size == arg_c(ins));
+    R[arg_a(ins)] = Value::boolean(is_tuple_of(R[arg_b(ins)], arg_c(ins)));
     VM_NEXT();
   }
   VM_OP(ElemK) {
@@ -512,8 +406,7 @@ dispatch:
     VM_NEXT();
   }
   VM_OP(HasKeyK) {
-    const Value& m = R[arg_b(ins)];
-    R[arg_a(ins)] = Value::boolean(is_map(m) && map_contains(m, K[arg_c(ins)]));
+    R[arg_a(ins)] = Value::boolean(map_value_of_key(R[arg_b(ins)], K[arg_c(ins)]) != nullptr);
     VM_NEXT();
   }
   VM_OP(GetK) {
@@ -557,6 +450,7 @@ call_not_closure:
       // A nested call may have pushed frames (all popped again) and grown
       // the frame vector: frame may dangle, the registers did not move.
       frame = &f.frames_.back();
+      ENTER_NATIVE_CODE();
       VM_NEXT();
     case NativeOutcome::Pushed:
       LOAD_FRAME();
@@ -615,6 +509,7 @@ raise_error:
 #undef VM_NEXT
 #undef LOAD_FRAME
 #undef ENTER_FRAME
+#undef ENTER_NATIVE_CODE
 #undef SAVE_PC
 #undef K
 #undef RAISE

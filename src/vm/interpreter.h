@@ -80,6 +80,11 @@ class Interpreter {
   // RETURN), an error (fiber.error_ set, frames above stop_depth unwound)
   // or a suspension.
   static Exit execute(Fiber& f, size_t stop_depth);
+  // The dispatch loop, in two builds: with the entries into native code
+  // (vm/native_code.h), taken once a table is installed, and without them,
+  // so that `batuta run` pays nothing for them.
+  template <bool kNativeCode>
+  static Exit dispatch(Fiber& f, size_t stop_depth);
 
   // Pushes a frame for the closure in callee[0] with argc arguments in
   // callee[1..argc] of segment `segment`. Checks arity and depth; on
@@ -129,6 +134,17 @@ class Interpreter {
                                      Error& error, const Native*& failing_native);
   // Stores a call's result: into *callee, or returned from the frame.
   static void deliver(Fiber& f, Value* callee, bool tail, Value result);
+
+  // A backward Jmp in native code (vm/native_code.h): spends one unit of
+  // the fiber's budget and returns true, unless the interpreter's Jmp
+  // would act here (the budget runs out, an interrupt is pending): then it
+  // spends nothing and returns false, native code hands the Jmp to the
+  // interpreter, and the interpreter acts.
+  static bool native_backward_jump(Fiber& f) {
+    if (f.budget_ <= 1 || g_interrupt_requested.load(std::memory_order_relaxed)) [[unlikely]] return false;
+    --f.budget_;
+    return true;
+  }
 
   static Error not_callable(const Value& v);
   static Error stack_overflow();

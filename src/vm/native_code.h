@@ -57,4 +57,13 @@ struct NativeCodeStats {
 };
 NativeCodeStats native_code_stats();
 
+// True while a non-empty table is installed: the interpreter then runs
+// the build of its dispatch loop that enters native code.
+bool native_code_installed();
+
+// Called by Assembler::finish for every proto it builds: sets
+// proto.native_code when the installed table has its bytecode, and counts
+// it in the stats. Does nothing until install_native_code is called.
+void attach_native_code(Proto& proto);
+
 }  // namespace batuta

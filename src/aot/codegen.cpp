@@ -1,0 +1,442 @@
+// codegen.cpp: bytecode to C++ (see codegen.h, vm/native_code.h and
+// docs/internals/aot.md).
+//
+// One C++ function per distinct bytecode. Every instruction becomes a
+// label `iN:` followed by its code; control flow between instructions is
+// plain gotos, so g++ sees the whole function as one graph. Operands that
+// the instruction word holds (registers, element indexes, arities, jump
+// targets) are immediates; constants and captured values are read from the
+// frame, as the interpreter reads them. What an instruction computes comes
+// from vm/instructions_inline.h, the interpreter's own helpers.
+//
+// An instruction the generator leaves to the interpreter ("hands back")
+// becomes `frame.pc = code + N; return;`: calls, returns, failures (the
+// interpreter runs the instruction again and raises the error at the same
+// place), a backward jump when the budget or an interrupt would act, and
+// every opcode without a generator below (the template's default), so
+// opcodes added later are safe before anyone teaches the generator them.
+#include "aot/codegen.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string_view>
+#include <unordered_set>
+
+#include "aot/shapes.h"
+#include "vm/native_code.h"
+
+namespace batuta::aot {
+
+namespace {
+
+std::string hex64(uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string function_name(uint64_t hash) { return "batuta_native_" + hex64(hash); }
+
+// Text safe inside a // comment: printable ASCII only, and no backslash
+// (one at the end of the line would continue the comment onto the code).
+std::string comment_text(std::string_view s) {
+  std::string out;
+  for (char ch : s) out.push_back(ch >= 0x20 && ch < 0x7F && ch != '\\' ? ch : '?');
+  return out;
+}
+
+std::string num(int64_t v) { return std::to_string(v); }
+
+// Writes the code of one instruction (index `at`, word `ins`) of `proto`.
+class InstructionWriter {
+ public:
+  InstructionWriter(const Proto& proto, size_t at, const std::vector<Shape>& shapes, std::string& out)
+      : proto_(proto), at_(at), ins_(proto.code[at]), shapes_(shapes), out_(out) {}
+
+  uint32_t a() const { return arg_a(ins_); }
+  uint32_t b() const { return arg_b(ins_); }
+  uint32_t c() const { return arg_c(ins_); }
+  uint32_t bx() const { return arg_bx(ins_); }
+  int32_t sbx() const { return arg_sbx(ins_); }
+
+  static std::string reg(uint32_t r) { return "R[" + num(r) + "]"; }
+  static std::string constant(uint32_t k) { return "K[" + num(k) + "]"; }
+  std::string ra() const { return reg(a()); }
+  std::string rb() const { return reg(b()); }
+  std::string rc() const { return reg(c()); }
+  std::string kc() const { return constant(c()); }
+  // What the pattern tests passed on the way here say about R[r].
+  Shape shape(uint32_t r) const { return r < shapes_.size() ? shapes_[r] : Shape{}; }
+  // The next instruction but one (a test's way on when it holds), and the
+  // target of the Jmp after a test (its way when it fails); has_branch().
+  std::string go_on() const { return go(static_cast<int64_t>(at_) + 2); }
+  std::string go_taken() const { return go(target(at_ + 1, arg_sbx(proto_.code[at_ + 1]))); }
+
+  void line(const std::string& text) { out_ += "  " + text + "\n"; }
+
+  // Leaves this instruction to the interpreter.
+  std::string hand_back() const { return "{ frame.pc = code + " + num(static_cast<int64_t>(at_)) + "; return; }"; }
+  void hand_back_line() { line(hand_back()); }
+
+  // The index a jump at `from` with offset `offset` lands on, or -1 when it
+  // leaves the code (the generator then hands the jump back).
+  int64_t target(size_t from, int32_t offset) const {
+    int64_t t = static_cast<int64_t>(from) + 1 + offset;
+    return t >= 0 && t < static_cast<int64_t>(proto_.code.size()) ? t : -1;
+  }
+  static std::string go(int64_t index) { return "goto i" + num(index) + ";"; }
+
+  // A compare-and-branch (TestLt...): `holds` decides between skipping the
+  // Jmp that follows and taking it. False when no Jmp follows.
+  bool has_branch() const {
+    return at_ + 1 < proto_.code.size() && op_of(proto_.code[at_ + 1]) == Op::Jmp &&
+           target(at_ + 1, arg_sbx(proto_.code[at_ + 1])) >= 0 && at_ + 2 < proto_.code.size();
+  }
+  // `if (holds) goto <after the Jmp>; goto <the Jmp's target>;` As in the
+  // interpreter, the taken Jmp is not dispatched: no budget, even backward.
+  std::string branch(const std::string& holds) const { return "if (" + holds + ") " + go_on() + " " + go_taken(); }
+  // A fused test whose whole work is `holds`.
+  void test_branch(const std::string& holds) {
+    if (!has_branch()) return hand_back_line();
+    line(branch(holds));
+  }
+
+  // The value of K[C] in R[B] when R[B] is a map holding it, or nullptr
+  // (TestKeyK, TestGetK, HasKeyK); the map test is left out when known.
+  std::string key_lookup() const {
+    if (shape(b()).kind == Shape::Map) return "find_key_constant(" + rb() + ", " + kc() + ")";
+    return "map_value_of_key(" + rb() + ", " + kc() + ")";
+  }
+
+  // Add/Sub/Mul and AddK/SubK: `fast(lhs, rhs, R[A])`, else the numeric
+  // tower's `general`; a failure is handed back.
+  void arith(const std::string& fast, const std::string& lhs, const std::string& rhs, const std::string& general) {
+    line("if (!" + fast + "(" + lhs + ", " + rhs + ", " + ra() + ") && !arith_slow_or_fail(" + general + ", " + lhs +
+         ", " + rhs + ", " + ra() + ")) " + hand_back());
+  }
+
+  // The numeric comparisons, as the interpreter's COMPARE: both fixnums
+  // (for a constant, known) compared directly, else compare_slow writing
+  // the boolean to R[A]. `test`: the fused form deciding the next Jmp;
+  // otherwise the result is stored in R[A].
+  void compare(bool constant_rhs, const char* op, bool swapped, bool or_equal, const char* name, bool test) {
+    std::string lhs = rb();
+    std::string rhs = constant_rhs ? kc() : rc();
+    std::string fixnums = constant_rhs ? lhs + ".is_fixnum()" : lhs + ".both_fixnum(" + rhs + ")";
+    std::string holds = lhs + ".as_fixnum() " + op + " " + rhs + ".as_fixnum()";
+    std::string slow = "compare_slow_or_fail(" + (swapped ? rhs + ", " + lhs : lhs + ", " + rhs) + ", " +
+                       (or_equal ? "true" : "false") + ", \"" + name + "\", " + ra() + ")";
+    if (test) {
+      if (!has_branch()) return hand_back_line();
+      line("if (" + fixnums + ") [[likely]] { " + branch(holds) + " }");
+      line("if (!" + slow + ") " + hand_back());
+      line(branch(ra() + ".truthy()"));
+    } else {
+      line("if (" + fixnums + ") [[likely]] " + ra() + " = Value::boolean(" + holds + ");");
+      line("else if (!" + slow + ") " + hand_back());
+    }
+  }
+
+  // Jmp, JmpIf, JmpIfNot.
+  void jump(const std::string& condition) {
+    int64_t t = target(at_, sbx());
+    if (t < 0) return hand_back_line();
+    if (condition.empty()) {
+      if (sbx() < 0) line("if (!Interpreter::native_backward_jump(fiber)) " + hand_back());
+      line(go(t));
+    } else {
+      line("if (" + condition + ") " + go(t));
+    }
+  }
+
+ private:
+  const Proto& proto_;
+  size_t at_;
+  Instruction ins_;
+  const std::vector<Shape>& shapes_;
+  std::string& out_;
+};
+
+// The code of one opcode. The default, for every opcode not specialised
+// below (calls, returns, and any opcode added to opcodes.def later), is
+// none: the interpreter runs it.
+using OpWriter = void (*)(InstructionWriter&);
+template <Op op>
+constexpr OpWriter kWriter = nullptr;
+
+template <> constexpr OpWriter kWriter<Op::LoadK> = [](InstructionWriter& w) {
+  w.line("assign(" + w.ra() + ", " + w.constant(w.bx()) + ");");
+};
+template <> constexpr OpWriter kWriter<Op::LoadNil> = [](InstructionWriter& w) { w.line(w.ra() + " = Value();"); };
+template <> constexpr OpWriter kWriter<Op::LoadTrue> = [](InstructionWriter& w) { w.line(w.ra() + " = Value::boolean(true);"); };
+template <> constexpr OpWriter kWriter<Op::LoadFalse> = [](InstructionWriter& w) { w.line(w.ra() + " = Value::boolean(false);"); };
+template <> constexpr OpWriter kWriter<Op::Move> = [](InstructionWriter& w) {
+  if (w.a() != w.b()) w.line("assign(" + w.ra() + ", " + w.rb() + ");");
+};
+template <> constexpr OpWriter kWriter<Op::GetVar> = [](InstructionWriter& w) {
+  // Unbound: the interpreter raises.
+  w.line("if (!var_get(object_as<const Var>(" + w.constant(w.bx()) + "), " + w.ra() + ")) " + w.hand_back());
+};
+template <> constexpr OpWriter kWriter<Op::SetVar> = [](InstructionWriter& w) {
+  w.line("var_set(object_as<Var>(" + w.constant(w.bx()) + "), " + w.ra() + ");");
+};
+template <> constexpr OpWriter kWriter<Op::GetUpval> = [](InstructionWriter& w) {
+  w.line(w.ra() + " = frame.closure->captures[" + num(w.b()) + "];");
+};
+template <> constexpr OpWriter kWriter<Op::Add> = [](InstructionWriter& w) { w.arith("add_fixnums", w.rb(), w.rc(), "batuta::add"); };
+template <> constexpr OpWriter kWriter<Op::Sub> = [](InstructionWriter& w) {
+  w.arith("subtract_fixnums", w.rb(), w.rc(), "batuta::subtract");
+};
+template <> constexpr OpWriter kWriter<Op::Mul> = [](InstructionWriter& w) {
+  w.arith("multiply_fixnums", w.rb(), w.rc(), "batuta::multiply");
+};
+template <> constexpr OpWriter kWriter<Op::AddK> = [](InstructionWriter& w) {
+  w.arith("add_fixnum_k", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::add");
+};
+template <> constexpr OpWriter kWriter<Op::SubK> = [](InstructionWriter& w) {
+  w.arith("subtract_fixnum_k", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::subtract");
+};
+// GtK and GeK compare `R[B] > K[C]` as `K[C] < R[B]` on the slow path, as
+// the interpreter does (the swapped flag).
+template <> constexpr OpWriter kWriter<Op::LtK> = [](InstructionWriter& w) { w.compare(true, "<", false, false, "<", false); };
+template <> constexpr OpWriter kWriter<Op::LeK> = [](InstructionWriter& w) { w.compare(true, "<=", false, true, "<=", false); };
+template <> constexpr OpWriter kWriter<Op::GtK> = [](InstructionWriter& w) { w.compare(true, ">", true, false, "<", false); };
+template <> constexpr OpWriter kWriter<Op::GeK> = [](InstructionWriter& w) { w.compare(true, ">=", true, true, "<=", false); };
+template <> constexpr OpWriter kWriter<Op::Lt> = [](InstructionWriter& w) { w.compare(false, "<", false, false, "<", false); };
+template <> constexpr OpWriter kWriter<Op::Le> = [](InstructionWriter& w) { w.compare(false, "<=", false, true, "<=", false); };
+template <> constexpr OpWriter kWriter<Op::TestLtK> = [](InstructionWriter& w) { w.compare(true, "<", false, false, "<", true); };
+template <> constexpr OpWriter kWriter<Op::TestLeK> = [](InstructionWriter& w) { w.compare(true, "<=", false, true, "<=", true); };
+template <> constexpr OpWriter kWriter<Op::TestGtK> = [](InstructionWriter& w) { w.compare(true, ">", true, false, "<", true); };
+template <> constexpr OpWriter kWriter<Op::TestGeK> = [](InstructionWriter& w) { w.compare(true, ">=", true, true, "<=", true); };
+template <> constexpr OpWriter kWriter<Op::TestLt> = [](InstructionWriter& w) { w.compare(false, "<", false, false, "<", true); };
+template <> constexpr OpWriter kWriter<Op::TestLe> = [](InstructionWriter& w) { w.compare(false, "<=", false, true, "<=", true); };
+template <> constexpr OpWriter kWriter<Op::Eq> = [](InstructionWriter& w) {
+  w.line(w.ra() + " = Value::boolean(" + w.rb() + ".identical(" + w.rc() + ") || equals(" + w.rb() + ", " + w.rc() +
+         "));");
+};
+template <> constexpr OpWriter kWriter<Op::TestEq> = [](InstructionWriter& w) {
+  w.test_branch(w.rb() + ".identical(" + w.rc() + ") || equals(" + w.rb() + ", " + w.rc() + ")");
+};
+template <> constexpr OpWriter kWriter<Op::Jmp> = [](InstructionWriter& w) { w.jump(""); };
+template <> constexpr OpWriter kWriter<Op::JmpIf> = [](InstructionWriter& w) { w.jump(w.ra() + ".truthy()"); };
+template <> constexpr OpWriter kWriter<Op::JmpIfNot> = [](InstructionWriter& w) { w.jump("!" + w.ra() + ".truthy()"); };
+template <> constexpr OpWriter kWriter<Op::Closure> = [](InstructionWriter& w) {
+  w.line("make_closure_in(" + w.constant(w.bx()) + ", R, frame.closure->captures, " + w.ra() + ");");
+};
+template <> constexpr OpWriter kWriter<Op::ClosureShared> = [](InstructionWriter& w) {
+  w.line("make_shared_closure(frame.closure->captures[" + num(w.bx()) + "], frame.closure, " + w.ra() + ");");
+};
+template <> constexpr OpWriter kWriter<Op::LoadSelf> = [](InstructionWriter& w) { w.line("load_self(frame.closure, " + w.ra() + ");"); };
+template <> constexpr OpWriter kWriter<Op::IsTuple> = [](InstructionWriter& w) {
+  w.line(w.ra() + " = Value::boolean(is_tuple_of(" + w.rb() + ", " + num(w.c()) + "));");
+};
+template <> constexpr OpWriter kWriter<Op::ElemK> = [](InstructionWriter& w) {
+  Shape known = w.shape(w.b());
+  if (known.kind == Shape::Tuple && w.c() < known.size) {
+    return w.line("assign(" + w.ra() + ", as_tuple(" + w.rb() + ")->items[" + num(w.c()) + "]);  // known tuple");
+  }
+  w.line("element_k(" + w.rb() + ", " + num(w.c()) + ", " + w.ra() + ");");
+};
+template <> constexpr OpWriter kWriter<Op::HasKeyK> = [](InstructionWriter& w) {
+  w.line(w.ra() + " = Value::boolean(" + w.key_lookup() + " != nullptr);");
+};
+template <> constexpr OpWriter kWriter<Op::GetK> = [](InstructionWriter& w) {
+  w.line("get_k(" + w.rb() + ", " + w.kc() + ", " + w.ra() + ");");
+};
+template <> constexpr OpWriter kWriter<Op::IsMap> = [](InstructionWriter& w) {
+  w.line(w.ra() + " = Value::boolean(is_map_object(" + w.rb() + "));");
+};
+template <> constexpr OpWriter kWriter<Op::EqK> = [](InstructionWriter& w) {
+  w.line(w.ra() + " = Value::boolean(equals_constant(" + w.rb() + ", " + w.kc() + "));");
+};
+// The shape tests are decided here when an earlier test already knows
+// the register's shape.
+template <> constexpr OpWriter kWriter<Op::TestTuple> = [](InstructionWriter& w) {
+  Shape known = w.shape(w.b());
+  if (known.kind != Shape::Unknown && w.has_branch()) {
+    return w.line((known.is_tuple_of(w.c()) ? w.go_on() : w.go_taken()) + "  // known " +
+                  (known.kind == Shape::Map ? std::string("map") : "tuple of " + num(known.size)));
+  }
+  w.test_branch("is_tuple_of(" + w.rb() + ", " + num(w.c()) + ")");
+};
+template <> constexpr OpWriter kWriter<Op::TestMap> = [](InstructionWriter& w) {
+  Shape known = w.shape(w.b());
+  if (known.kind != Shape::Unknown && w.has_branch()) {
+    return w.line((known.kind == Shape::Map ? w.go_on() : w.go_taken()) + "  // known shape");
+  }
+  w.test_branch("is_map_object(" + w.rb() + ")");
+};
+template <> constexpr OpWriter kWriter<Op::TestKeyK> = [](InstructionWriter& w) {
+  w.test_branch(w.key_lookup() + " != nullptr");
+};
+template <> constexpr OpWriter kWriter<Op::TestEqK> = [](InstructionWriter& w) {
+  w.test_branch("equals_constant(" + w.rb() + ", " + w.kc() + ")");
+};
+template <> constexpr OpWriter kWriter<Op::TestGetK> = [](InstructionWriter& w) {
+  if (!w.has_branch()) return w.hand_back_line();
+  w.line("{");
+  w.line("  const Value* found = " + w.key_lookup() + ";");
+  w.line("  if (found != nullptr) store_found(found, " + w.ra() + ");");
+  w.line("  " + w.branch("found != nullptr"));
+  w.line("}");
+};
+
+constexpr OpWriter kOpWriters[] = {
+#define BATUTA_OPCODE(name, format) kWriter<Op::name>,
+#include "vm/opcodes.def"
+#undef BATUTA_OPCODE
+};
+static_assert(sizeof kOpWriters / sizeof kOpWriters[0] == kOpCount);
+
+// The instructions native code can be entered at: where the interpreter
+// calls it (vm/interpreter.cpp): a frame's start, the instruction after a
+// call (a return into the frame, a native function's result, a resumed
+// suspension), a backward jump's target, and a backward jump itself (a
+// fiber resumed after yielding there). Any other pc finds no case and
+// returns at once, running nothing, which is always correct; keeping the
+// entries few keeps g++'s view of the control flow close to the source's.
+std::vector<bool> entry_points(const Proto& proto) {
+  size_t n = proto.code.size();
+  std::vector<bool> entry(n, false);
+  entry[0] = true;
+  for (size_t i = 0; i < n; ++i) {
+    Op op = op_of(proto.code[i]);
+    if ((op == Op::Call || op == Op::CallVar) && i + 1 < n) entry[i + 1] = true;
+    if (op == Op::Jmp && arg_sbx(proto.code[i]) < 0) {
+      entry[i] = true;
+      int64_t t = static_cast<int64_t>(i) + 1 + arg_sbx(proto.code[i]);
+      if (t >= 0) entry[static_cast<size_t>(t)] = true;
+    }
+  }
+  return entry;
+}
+
+// Which instructions native code runs (and goes on from), and where it is
+// entered: what both the worth test and the writer need.
+struct ProtoPlan {
+  std::vector<bool> entry;
+  std::vector<bool> native;
+};
+
+ProtoPlan plan(const Proto& proto) {
+  ProtoPlan p{entry_points(proto), std::vector<bool>(proto.code.size())};
+  for (size_t i = 0; i < proto.code.size(); ++i) {
+    size_t op = static_cast<size_t>(op_of(proto.code[i]));
+    p.native[i] = op < kOpCount && kOpWriters[op] != nullptr;
+  }
+  return p;
+}
+
+// Entering native code costs a C++ call and the entry switch, about what
+// interpreting a few instructions costs (fib's native code, which runs two
+// or three instructions between calls, made it 10% slower than the
+// interpreter alone). So a proto gets native code only when it has a loop
+// (a backward Jmp, which native code runs round after round) or an entry
+// from which native code can run at least kMinNativeRun instructions
+// before handing one back; the others stay interpreted, at no cost.
+constexpr size_t kMinNativeRun = 6;
+
+bool worth_native_code(const Proto& proto, const ProtoPlan& p) {
+  size_t n = proto.code.size();
+  for (size_t i = 0; i < n; ++i)
+    if (p.native[i] && op_of(proto.code[i]) == Op::Jmp && arg_sbx(proto.code[i]) < 0) return true;
+  // Without backward jumps every edge goes forward: the longest native run
+  // from each instruction, computed from the end.
+  std::vector<size_t> run(n + 1, 0);
+  for (size_t i = n; i-- > 0;) {
+    if (!p.native[i]) continue;
+    Instruction ins = proto.code[i];
+    auto reach = [&](int64_t to) {
+      if (to > static_cast<int64_t>(i) && to <= static_cast<int64_t>(n)) run[i] = std::max(run[i], 1 + run[to]);
+    };
+    int64_t next = static_cast<int64_t>(i) + 1;
+    Op op = op_of(ins);
+    if (op == Op::Jmp) {
+      reach(next + arg_sbx(ins));
+    } else {
+      reach(next);  // for a compare-and-branch, its Jmp: one more than it runs when taken
+      if (op == Op::JmpIf || op == Op::JmpIfNot) reach(next + arg_sbx(ins));
+      if (is_test_branch(op)) reach(next + 1);
+    }
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (p.entry[i] && run[i] >= kMinNativeRun) return true;
+  return false;
+}
+
+void write_function(const Proto& proto, uint64_t hash, std::string& out) {
+  size_t n = proto.code.size();
+  out += "// " + comment_text(proto.name) + " (" + comment_text(proto.file) + "), " + num(static_cast<int64_t>(n)) +
+         " instructions, " + num(proto.num_registers) + " registers\n";
+  out += "void " + function_name(hash) + "(Fiber& fiber, Frame& frame) {\n";
+  out += "  (void)fiber;\n";
+  out += "  Value* const R = frame.base;\n";
+  out += "  const Value* const K = frame.constants;\n";
+  out += "  const Instruction* const code = frame.proto->code.data();\n";
+  out += "  (void)R;\n  (void)K;\n";
+  out += "  switch (frame.pc - code) {\n";
+  ProtoPlan p = plan(proto);
+  const std::vector<bool>& entry = p.entry;
+  const std::vector<bool>& native = p.native;
+  std::vector<std::vector<Shape>> shapes = register_shapes(proto, entry, native);
+  for (size_t i = 0; i < n; ++i)
+    if (entry[i]) out += "    case " + num(static_cast<int64_t>(i)) + ": goto i" + num(static_cast<int64_t>(i)) + ";\n";
+  out += "    default: return;\n  }\n";
+  for (size_t i = 0; i < n; ++i) {
+    Instruction ins = proto.code[i];
+    Op op = op_of(ins);
+    out += "i" + num(static_cast<int64_t>(i)) + ":  // " + (static_cast<size_t>(op) < kOpCount ? op_name(op) : "?") +
+           " " + num(arg_a(ins)) + " " + num(arg_b(ins)) + " " + num(arg_c(ins)) + "\n";
+    InstructionWriter w(proto, i, shapes[i], out);
+    if (native[i]) {
+      kOpWriters[static_cast<size_t>(op)](w);
+    } else {
+      w.hand_back_line();
+    }
+  }
+  // Falling off the end is the interpreter's to handle as it would.
+  out += "  frame.pc = code + " + num(static_cast<int64_t>(n)) + ";\n}\n\n";
+}
+
+// Every proto reachable from `proto` (itself, the protos of the closures
+// it makes, its other arities) that is worth native code, one per
+// bytecode hash.
+void collect(const Proto* proto, std::map<uint64_t, const Proto*>& by_hash, std::unordered_set<const Proto*>& seen) {
+  if (!seen.insert(proto).second) return;
+  if (!proto->code.empty() && worth_native_code(*proto, plan(*proto))) by_hash.emplace(bytecode_hash(*proto), proto);
+  for (const Value& k : proto->constants)
+    if (is_proto(k)) collect(object_as<const Proto>(k), by_hash, seen);
+  for (const Value& o : proto->overloads)
+    if (is_proto(o)) collect(object_as<const Proto>(o), by_hash, seen);
+}
+
+}  // namespace
+
+std::string generate_native_code(std::span<const Proto* const> protos) {
+  std::map<uint64_t, const Proto*> by_hash;  // ordered: the same program gives the same text
+  std::unordered_set<const Proto*> seen;
+  for (const Proto* p : protos) collect(p, by_hash, seen);
+
+  std::string out;
+  out += "// Native code for " + num(static_cast<int64_t>(by_hash.size())) +
+         " bytecodes, generated by batuta's aot code generator (src/aot/codegen.cpp).\n";
+  out += "// Each function runs a frame from frame.pc and returns with frame.pc at the\n";
+  out += "// first instruction it leaves to the interpreter (vm/native_code.h).\n";
+  out += "#include \"vm/instructions_inline.h\"\n";
+  out += "#include \"vm/native_code.h\"\n";
+  out += "#include \"vm/var.h\"\n\n";
+  out += "#pragma GCC diagnostic ignored \"-Wunused-label\"\n\n";
+  out += "namespace {\n\nusing namespace batuta;\nusing namespace batuta::vm_detail;\n\n";
+  for (const auto& [hash, proto] : by_hash) write_function(*proto, hash, out);
+  out += "}  // namespace\n\n";
+  // A table of no entries still needs one element to be an array.
+  out += "extern \"C\" const batuta::NativeCodeEntry batuta_native_code[] = {\n";
+  for (const auto& [hash, proto] : by_hash) out += "    {0x" + hex64(hash) + "ull, &" + function_name(hash) + "},\n";
+  if (by_hash.empty()) out += "    {0, nullptr},\n";
+  out += "};\n";
+  out += "extern \"C\" const size_t batuta_native_code_count = " + num(static_cast<int64_t>(by_hash.size())) + ";\n";
+  return out;
+}
+
+}  // namespace batuta::aot

@@ -1,0 +1,288 @@
+// Tests of the aot code generator (aot/codegen.h) and of the runtime side of
+// native code (vm/native_code.h): the generated text's structure, the
+// bytecode key, the installed table, and the interpreter entering native
+// code and going on where it hands back. Compiling and running generated
+// code end to end is tests/aot's `batuta compile` tests.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "../vm/vm_test_util.h"
+#include "aot/codegen.h"
+#include "vm/interpreter.h"
+#include "vm/native_code.h"
+
+namespace batuta {
+namespace {
+
+using vm_test::fn_of;
+using vm_test::I;
+using vm_test::proto_of;
+using vm_test::run_to_string;
+
+// count(_): counts to 10 in a loop.
+//   0 LoadK r1 K0         ; i = 0
+//   1 TestLtK r2 r1 K1    ; top: if not i < 10 ...
+//   2 Jmp -> 5            ;   ... leave
+//   3 AddK r1 r1 K2       ; i = i + 1
+//   4 Jmp -> 1            ; backward, to the top
+//   5 Return r1
+Value counting_loop(const char* name = "count") {
+  Assembler a(name, "count.ba", 1);
+  a.load_k(1, Value::fixnum(0));
+  Assembler::Label top = a.new_label(), done = a.new_label();
+  a.bind(top);
+  a.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(a.constant(Value::fixnum(10))));
+  a.jmp_unless_temp(2, done);
+  a.op_k(Op::AddK, 1, 1, static_cast<uint8_t>(a.constant(Value::fixnum(1))));
+  a.jmp(top);
+  a.bind(done);
+  a.ret(1);
+  return proto_of(a);
+}
+
+const Proto* as_proto(const Value& v) { return object_as<const Proto>(v); }
+
+// Six instructions native code runs: a proto with no loop needs a run this
+// long for the generator to think native code worth entering.
+void pad(Assembler& a, uint8_t scratch) {
+  for (int i = 0; i < 6; ++i) a.load_nil(scratch);
+}
+
+std::string hex(uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string generate(std::initializer_list<const Proto*> protos) {
+  std::vector<const Proto*> v(protos);
+  return aot::generate_native_code(v);
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(AotCodegen, OneFunctionPerBytecodeWithEntriesLabelsAndTable) {
+  Value loop = counting_loop();
+  ASSERT_EQ(op_of(as_proto(loop)->code[1]), Op::TestLtK);  // the shape the expectations below assume
+  std::string name = "batuta_native_" + hex(bytecode_hash(*as_proto(loop)));
+  std::string text = generate({as_proto(loop)});
+
+  EXPECT_TRUE(contains(text, "void " + name + "(Fiber& fiber, Frame& frame) {")) << text;
+  // Entered at the start, at the loop's top (the backward jump's target)
+  // and at the backward jump itself; nowhere else.
+  EXPECT_TRUE(contains(text, "    case 0: goto i0;\n    case 1: goto i1;\n    case 4: goto i4;\n    default: return;"))
+      << text;
+  for (int i = 0; i < 6; ++i) EXPECT_TRUE(contains(text, "\ni" + std::to_string(i) + ":  // ")) << i;
+  // The fused compare-and-branch: fixnum fast path, slow path into the
+  // scratch register, failure handed back.
+  EXPECT_TRUE(contains(text, "if (R[1].is_fixnum()) [[likely]] { if (R[1].as_fixnum() < K[1].as_fixnum()) goto i3; goto i5; }"))
+      << text;
+  EXPECT_TRUE(contains(text, "if (!compare_slow_or_fail(R[1], K[1], false, \"<\", R[2])) { frame.pc = code + 1; return; }"))
+      << text;
+  // The backward jump spends the budget like the interpreter's, or hands
+  // itself back.
+  EXPECT_TRUE(contains(text, "if (!Interpreter::native_backward_jump(fiber)) { frame.pc = code + 4; return; }\n  goto i1;"))
+      << text;
+  // Return is the interpreter's.
+  EXPECT_TRUE(contains(text, "i5:  // Return 1 0 0\n  { frame.pc = code + 5; return; }")) << text;
+  EXPECT_TRUE(contains(text, "{0x" + hex(bytecode_hash(*as_proto(loop))) + "ull, &" + name + "},")) << text;
+  EXPECT_TRUE(contains(text, "extern \"C\" const size_t batuta_native_code_count = 1;")) << text;
+}
+
+TEST(AotCodegen, SameBytecodeSharesOneFunctionAndNestedProtosAreIncluded) {
+  Value a = counting_loop("a"), b = counting_loop("b");
+  // An outer function making a closure of another proto: both are generated.
+  Assembler outer("outer", "outer.ba", 0);
+  outer.closure(0, a);
+  pad(outer, 1);
+  outer.ret(0);
+  Value outer_proto = proto_of(outer);
+  std::string text = generate({as_proto(outer_proto), as_proto(b)});
+  EXPECT_TRUE(contains(text, "// Native code for 2 bytecodes")) << text;
+  EXPECT_TRUE(contains(text, "batuta_native_code_count = 2;")) << text;
+  EXPECT_TRUE(contains(text, "make_closure_in(K[0], R, frame.closure->captures, R[0]);")) << text;
+  // Nothing at all: a table the compiled program can still install.
+  std::string empty = aot::generate_native_code({});
+  EXPECT_TRUE(contains(empty, "{0, nullptr},")) << empty;
+  EXPECT_TRUE(contains(empty, "batuta_native_code_count = 0;")) << empty;
+}
+
+TEST(AotCodegen, CallsAreHandedBackAndEntryFollowsThem) {
+  Assembler a("caller", "caller.ba", 1);
+  a.move(1, 0);
+  a.load_k(2, Value::fixnum(1));
+  a.call(1, 1);
+  pad(a, 2);
+  a.ret(1);
+  std::string text = generate({as_proto(proto_of(a))});
+  EXPECT_TRUE(contains(text, "i2:  // Call 1 1 0\n  { frame.pc = code + 2; return; }")) << text;
+  EXPECT_TRUE(contains(text, "    case 3: goto i3;")) << text;  // a return into the frame
+}
+
+TEST(AotCodegen, ShortRunsBetweenCallsStayInterpreted) {
+  // fib's shape: two or three instructions between calls, no loop.
+  // Entering native code would cost more than it saves.
+  Assembler a("fib", "fib.ba", 1);
+  Assembler::Label recurse = a.new_label();
+  a.op_k(Op::LtK, 1, 0, static_cast<uint8_t>(a.constant(Value::fixnum(2))));
+  a.jmp_unless_temp(1, recurse);
+  a.ret(0);
+  a.bind(recurse);
+  a.op_k(Op::SubK, 2, 0, static_cast<uint8_t>(a.constant(Value::fixnum(1))));
+  a.call(1, 1);
+  a.ret(1);
+  std::string text = generate({as_proto(proto_of(a))});
+  EXPECT_TRUE(contains(text, "// Native code for 0 bytecodes")) << text;
+}
+
+// m(x): x must be a 2-tuple; its element 1, after a second (redundant)
+// test of the same shape. With `call_between`, a call of x's element 0
+// comes between the test and the read.
+Value pattern_proto(bool call_between) {
+  Assembler a("m", "m.ba", 1);
+  Assembler::Label fail = a.new_label();
+  a.op_k(Op::IsTuple, 1, 0, 2);
+  a.jmp_unless_temp(1, fail);
+  if (call_between) {
+    a.op_k(Op::ElemK, 2, 0, 0);
+    a.call(2, 0);
+  }
+  a.op_k(Op::IsTuple, 1, 0, 2);
+  a.jmp_unless_temp(1, fail);
+  a.op_k(Op::ElemK, 1, 0, 1);
+  pad(a, 2);
+  a.ret(1);
+  a.bind(fail);
+  a.load_nil(1);
+  a.ret(1);
+  return proto_of(a);
+}
+
+TEST(AotCodegen, PassedPatternTestsAreNotMadeAgain) {
+  Value p = pattern_proto(false);
+  ASSERT_EQ(op_of(as_proto(p)->code[0]), Op::TestTuple);
+  std::string text = generate({as_proto(p)});
+  // The first test is made; the second is known to hold, the element read
+  // needs no test of its own.
+  EXPECT_TRUE(contains(text, "i0:  // TestTuple 1 0 2\n  if (is_tuple_of(R[0], 2)) goto i2; goto i12;")) << text;
+  EXPECT_TRUE(contains(text, "i2:  // TestTuple 1 0 2\n  goto i4;  // known tuple of 2")) << text;
+  EXPECT_TRUE(contains(text, "assign(R[1], as_tuple(R[0])->items[1]);  // known tuple")) << text;
+
+  // Native code is entered after a call knowing nothing: the test is made
+  // again (and the read after it needs none).
+  std::string after_call = generate({as_proto(pattern_proto(true))});
+  EXPECT_TRUE(contains(after_call, "i4:  // TestTuple 1 0 2\n  if (is_tuple_of(R[0], 2)) goto i6; goto i14;")) << after_call;
+  EXPECT_TRUE(contains(after_call, "i6:  // ElemK 1 0 1\n  assign(R[1], as_tuple(R[0])->items[1]);")) << after_call;
+}
+
+TEST(AotCodegen, CommentsCannotBreakTheGeneratedCode) {
+  Assembler a("evil\\\nname", "file\n.ba", 0);
+  pad(a, 0);
+  a.ret(0);
+  std::string text = generate({as_proto(proto_of(a))});
+  EXPECT_TRUE(contains(text, "// evil??name (file?.ba), 7 instructions, 1 registers\n")) << text;
+}
+
+TEST(AotNativeCode, BytecodeHashIsStableAndDistinguishesCode) {
+  Value a = counting_loop("a"), b = counting_loop("b");
+  EXPECT_EQ(bytecode_hash(*as_proto(a)), bytecode_hash(*as_proto(b)));  // names and files are not the key
+
+  // Constants are read at run time: another bound, the same code.
+  Assembler c("c", "c.ba", 1);
+  c.load_k(1, Value::fixnum(5));
+  c.ret(1);
+  Assembler d("d", "d.ba", 1);
+  d.load_k(1, Value::fixnum(6));
+  d.ret(1);
+  Value cv = proto_of(c), dv = proto_of(d);
+  EXPECT_EQ(bytecode_hash(*as_proto(cv)), bytecode_hash(*as_proto(dv)));
+
+  // Another register, another instruction, another register count.
+  Assembler e("e", "e.ba", 1);
+  e.load_k(2, Value::fixnum(5));
+  e.ret(1);
+  Assembler f("f", "f.ba", 1);
+  f.load_k(1, Value::fixnum(5));
+  f.load_nil(3);
+  f.ret(1);
+  Value ev = proto_of(e), fv = proto_of(f);
+  EXPECT_NE(bytecode_hash(*as_proto(cv)), bytecode_hash(*as_proto(ev)));
+  EXPECT_NE(bytecode_hash(*as_proto(cv)), bytecode_hash(*as_proto(fv)));
+  Proto* wider = new_proto();
+  Value wider_owner = Value::adopt(wider);
+  wider->code = as_proto(cv)->code;
+  wider->num_registers = static_cast<uint16_t>(as_proto(cv)->num_registers + 1);
+  EXPECT_NE(bytecode_hash(*as_proto(cv)), bytecode_hash(*wider));
+}
+
+// Native code written by hand for `counting_loop`'s first instruction
+// only: R[1] = 32 instead of 0, then hands back instruction 1. The
+// interpreter must go on from there: count returns 32 (the loop test
+// fails at once), which the interpreter alone would never return.
+int g_native_runs = 0;
+void start_at_32(Fiber&, vm_detail::Frame& frame) {
+  ++g_native_runs;
+  if (frame.pc == frame.proto->code.data()) {
+    frame.base[1] = Value::fixnum(32);
+    frame.pc += 1;
+  }
+}
+
+class AotInstalledTable : public ::testing::Test {
+ protected:
+  void TearDown() override { install_native_code({}); }  // back to `batuta run`'s state
+};
+
+TEST_F(AotInstalledTable, ProtosFindTheirCodeAndTheInterpreterEntersIt) {
+  uint64_t key = bytecode_hash(*as_proto(counting_loop("probe")));
+  static const NativeCodeEntry table[] = {{key, &start_at_32}};
+  install_native_code(table);
+  EXPECT_TRUE(native_code_installed());
+  EXPECT_EQ(native_code_stats().protos_built, 0u);
+
+  Value with = counting_loop("with");
+  Assembler other("other", "other.ba", 0);
+  other.load_nil(0);
+  other.ret(0);
+  Value without = proto_of(other);
+  EXPECT_EQ(as_proto(with)->native_code, &start_at_32);
+  EXPECT_EQ(as_proto(without)->native_code, nullptr);
+  NativeCodeStats stats = native_code_stats();
+  EXPECT_EQ(stats.protos_built, 2u);
+  EXPECT_EQ(stats.protos_native, 1u);
+
+  g_native_runs = 0;
+  EXPECT_EQ(run_to_string(make_closure(with, {}), {I(0)}), "32");
+  EXPECT_EQ(g_native_runs, 1);  // entered once, at the frame's start
+
+  // An empty table: protos are counted, none has native code, and the
+  // interpreter runs its build without native-code entries.
+  install_native_code({});
+  EXPECT_FALSE(native_code_installed());
+  Value after = counting_loop("after");
+  EXPECT_EQ(as_proto(after)->native_code, nullptr);
+  EXPECT_EQ(native_code_stats().protos_built, 1u);
+  EXPECT_EQ(native_code_stats().protos_native, 0u);
+  EXPECT_EQ(run_to_string(make_closure(after, {}), {I(0)}), "10");
+}
+
+// Hands back at once, counting where it was entered: at the frame's start
+// and at the loop's backward jump (instruction 4 jumps to 1), every round.
+std::vector<long> g_entries;
+void record_entry(Fiber&, vm_detail::Frame& frame) { g_entries.push_back(frame.pc - frame.proto->code.data()); }
+
+TEST_F(AotInstalledTable, EnteredAtFrameStartAndAtBackwardJumps) {
+  static const NativeCodeEntry table[] = {{bytecode_hash(*as_proto(counting_loop("probe"))), &record_entry}};
+  install_native_code(table);
+  Value loop = counting_loop("loop");
+  g_entries.clear();
+  EXPECT_EQ(run_to_string(make_closure(loop, {}), {I(0)}), "10");
+  std::vector<long> expected{0};
+  for (int i = 0; i < 10; ++i) expected.push_back(1);
+  EXPECT_EQ(g_entries, expected);
+}
+
+}  // namespace
+}  // namespace batuta
