@@ -15,14 +15,16 @@
 # Elixir only on match).
 
 #
-# Runtimes: batuta (build/batuta run, or $BATUTA), lua5.4, luajit -joff
+# Runtimes: batuta (build/batuta run, or $BATUTA), batuta-aot (each
+# workload compiled once by `$BATUTA compile` into $TOOL_DIR/aot/, compile
+# time not timed; bench/aot_binary.sh), lua5.4, luajit -joff
 # (its interpreter), luajit (with its JIT), python3 (whichever is on PATH,
 # run through its real executable so a pyenv shim's start-up is not timed),
 # clojure (Debian's `clojure` command), erlang (`escript`, the module
 # compiled at start) and elixir (`elixir`), Debian's erlang-base and elixir.
 #
 # How time is measured:
-#   - batuta, Lua, LuaJIT, Python: wall time of the whole process, one
+#   - batuta, batuta-aot, Lua, LuaJIT, Python: wall time of the whole process, one
 #     process per run (bench/lang/wallclock.cpp, built here with g++).
 #     Their start-up (1-50 ms, see the start-up table) is included.
 #   - erlang, elixir: inside one BEAM with timer:tc after CLJ_WARMUP
@@ -47,6 +49,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
+. bench/aot_binary.sh
 
 RUNS="${RUNS:-5}"
 STARTUP_RUNS="${STARTUP_RUNS:-11}"
@@ -93,7 +96,7 @@ build_wallclock() {
 
 detect_runtimes() {
   if [[ -x $BATUTA ]]; then
-    RUNTIMES+=("batuta|ba|$BATUTA run")
+    RUNTIMES+=("batuta|ba|$BATUTA run" "batuta-aot|ba|")
   else
     ABSENT+=("batuta|$BATUTA not built (ninja -C build batuta)")
   fi
@@ -143,6 +146,7 @@ versions() {
     label="${r%%|*}"
     case $label in
       batuta) printf '  %-13s %s\n' "$label" "$("$BATUTA" --version 2>&1 | head -1)" ;;
+      batuta-aot) printf '  %-13s batuta compile, with %s\n' "$label" "$(c++ --version 2>&1 | head -1)" ;;
       lua5.4) printf '  %-13s %s\n' "$label" "$(lua5.4 -v 2>&1 | head -1)" ;;
       luajit) printf '  %-13s %s\n' "luajit" "$(luajit -v 2>&1 | head -1)" ;;
       python3) printf '  %-13s %s (%s)\n' "$label" "$("$PYTHON" --version 2>&1)" "$PYTHON" ;;
@@ -179,8 +183,15 @@ measure() {
   local workload=$1 expected=$2 label ext cmd
   IFS='|' read -r label ext cmd <<<"$3"
   local program="$LANG_DIR/$workload.$ext" out="$tmp/$workload.$ext.${label// /_}"
-  local -a words
+  local -a words args=("$program")
   read -r -a words <<<"$cmd"
+  if [[ $label == batuta-aot ]]; then
+    # The compiled workload runs on its own: no program argument.
+    words=("$TOOL_DIR/aot/$workload") args=()
+    if ! aot_binary "$program" "${words[0]}" "$out.err"; then
+      note_failure "batuta compile failed" "$out.err"; echo failed; return
+    fi
+  fi
   local report
   if [[ ($label == clojure || $label == erlang || $label == elixir) && $workload != hello ]]; then
     # One JVM or BEAM: the program times itself (harness.clj, match.erl).
@@ -195,7 +206,7 @@ median_cpu_seconds -"
   else
     local runs=$RUNS warmup=0
     [[ $workload == hello ]] && runs=$STARTUP_RUNS warmup=1
-    if ! report="$("$WALLCLOCK" "$runs" "$warmup" "$TIMEOUT" "$BUDGET" "$out" -- "${words[@]}" "$program")"; then
+    if ! report="$("$WALLCLOCK" "$runs" "$warmup" "$TIMEOUT" "$BUDGET" "$out" -- "${words[@]}" "${args[@]}")"; then
       note_failure "${report#failed }" "$out.err"; echo failed; return
     fi
   fi

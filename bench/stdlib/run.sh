@@ -13,8 +13,12 @@
 # The text and the JSON document are generated once into $DATA_DIR
 # (/tmp/batuta-bench-stdlib) with awk; the programs read them from there.
 #
+# Runtimes: batuta (`$BATUTA run`), batuta-aot (each workload compiled
+# once by `$BATUTA compile` into $TOOL_DIR/aot/, compile time not timed;
+# bench/aot_binary.sh), clojure, python3, lua5.4.
+#
 # Timing as bench/lang/run.sh (whose wallclock tool this script builds):
-# Batuta, Lua 5.4 and Python 3 by the wall time of the whole process, one
+# Batuta (both), Lua 5.4 and Python 3 by the wall time of the whole process, one
 # process per run (start-up included: a few ms); Clojure inside one JVM
 # with System/nanoTime after CLJ_WARMUP untimed runs (bench/lang/harness.clj),
 # so JVM start-up and JIT warm-up are excluded. Clojure's JSON library is
@@ -28,6 +32,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
+. bench/aot_binary.sh
 
 RUNS="${RUNS:-3}"
 CLJ_WARMUP="${CLJ_WARMUP:-3}"
@@ -76,7 +81,7 @@ make_data() {
 RUNTIMES=()
 ABSENT=()
 detect_runtimes() {
-  if [[ -x $BATUTA ]]; then RUNTIMES+=("batuta|ba|$BATUTA run"); else ABSENT+=("batuta|$BATUTA not built"); fi
+  if [[ -x $BATUTA ]]; then RUNTIMES+=("batuta|ba|$BATUTA run" "batuta-aot|ba|"); else ABSENT+=("batuta|$BATUTA not built"); fi
   if command -v clojure >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then
     if [[ -f /usr/share/java/data.json.jar ]]; then
       RUNTIMES+=("clojure|clj|clojure -cp /usr/share/java/data.json.jar")
@@ -102,13 +107,21 @@ measure() {
   IFS='|' read -r label ext cmd <<<"$3"
   read -r -a words <<<"$cmd"
   local program="$DIR/$workload.$ext" out="$tmp/$workload.$label"
+  local -a args=("$program")
+  if [[ $label == batuta-aot ]]; then
+    # The compiled workload runs on its own: no program argument.
+    words=("$TOOL_DIR/aot/$workload") args=()
+    if ! aot_binary "$program" "${words[0]}" "$out.err"; then
+      { echo "batuta compile failed"; head -n 8 "$out.err"; } >"$tmp/failure"; echo failed; return
+    fi
+  fi
   if [[ $label == clojure ]]; then
     if ! report="$("$WALLCLOCK" 1 0 "$TIMEOUT" "$TIMEOUT" "$out" -- "${words[@]}" "$program" "$RUNS" "$CLJ_WARMUP")"; then
       { echo "${report#failed }"; head -n 8 "$out.err"; } >"$tmp/failure"; echo failed; return
     fi
     report="median_seconds $(awk '$1 == "seconds" { print $2 }' "$out" | sort -g |
       awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
-  elif ! report="$("$WALLCLOCK" "$RUNS" 0 "$TIMEOUT" "$BUDGET" "$out" -- "${words[@]}" "$program")"; then
+  elif ! report="$("$WALLCLOCK" "$RUNS" 0 "$TIMEOUT" "$BUDGET" "$out" -- "${words[@]}" "${args[@]}")"; then
     { echo "${report#failed }"; head -n 8 "$out.err"; } >"$tmp/failure"; echo failed; return
   fi
   got="$(head -n 1 "$out")"

@@ -6,6 +6,7 @@
 #include "actor/runtime.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "cli/run_source.h"
 #include "core/printer.h"
 #include "lib/eval.h"
 #include "lib/print_result.h"
@@ -23,21 +24,7 @@ int run_file(const std::string& path, const std::vector<std::string>& program_ar
     print_cli_error(error_text);
     return finish(kExitUsage);
   }
-  if (!boot_or_report()) return finish(kExitFailure);
-  Session session;
-  session.set_command_line_args(program_args);
-  EvalError error;
-  Result<Value> result = session.eval_file(path, &error);
-  if (!result.ok()) {
-    print_eval_error(error);
-    return finish(kExitFailure);
-  }
-  // The main program returned: the run ends when every actor waits with
-  // nothing to match and no timeout pending (a crash of another actor does
-  // not change the status).
-  actor::run_until_quiescent();
-  actor::shutdown_runtime();
-  return finish(kExitOk);
+  return run_source(text, path, program_args);
 }
 
 int eval_expression(const std::string& source) {

@@ -25,6 +25,18 @@ int read_file_forms(const std::string& path, bool desugar = false);
 // `N passed, M failed`. 0 when all pass, 1 on a failure, 2 for a bad path.
 int run_tests(const std::vector<std::string>& paths);
 
+// `batuta compile FILE [-o OUT] [--emit-cpp PATH] [--keep]`
+// (cli_compile.cpp): a native binary that runs FILE as `batuta run FILE`
+// does (docs/compile.md). 0 when built, 1 for an error in the program or a
+// failing (or missing) C++ compiler, 2 for a file that cannot be read.
+struct CompileOptions {
+  std::string path;
+  std::string output;    // -o; empty: FILE without .ba (or none with only --emit-cpp)
+  std::string emit_cpp;  // --emit-cpp: a directory for the two units, or one file
+  bool keep = false;     // --keep: leave the temporary build directory
+};
+int compile_file(const CompileOptions& options);
+
 // `batuta repl` (repl.cpp): interactive with line editing when stdin is a
 // terminal, quiet (no prompts) when it is not.
 int run_repl();

@@ -1,6 +1,6 @@
 // main.cpp: the `batuta` command: argument parsing (CLI11) and dispatch to
 // the subcommands (commands.h). Subcommands that belong to layers not yet
-// written (compile, check, fmt, server) arrive with them.
+// written (check, fmt, server) arrive with them.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -85,6 +85,22 @@ int main(int argc, char** argv) {
   read->add_flag("--desugar", read_desugar,
                  "Print the Profile A forms a Profile B or C file desugars to, each after a ; FILE:LINE:COL comment");
 
+  CLI::App* compile = app.add_subcommand("compile", "Build a native binary from a program: batuta compile FILE [-o OUT]");
+  CompileOptions compile_options;
+  compile->add_option("FILE", compile_options.path, "The .ba file to compile")->required();
+  compile->add_option("-o,--output", compile_options.output, "The binary to write (default: FILE without .ba)")
+      ->type_name("OUT");
+  compile->add_option("--emit-cpp", compile_options.emit_cpp,
+                      "Write the generated C++ to PATH (a directory: main.cpp and native_code.cpp; else one "
+                      "file); without -o, no binary is built")
+      ->type_name("PATH");
+  compile->add_flag("--keep", compile_options.keep, "Keep the temporary build directory and say where it is");
+  compile->footer(
+      "The binary runs FILE as `batuta run FILE ARGS...` does, with its functions\n"
+      "compiled to native code. Needs the C++ compiler Batuta was built with (or\n"
+      "$BATUTA_CXX). BATUTA_NATIVE_REPORT=1 makes the binary print, at exit, how\n"
+      "many of its functions run natively. See docs/compile.md.");
+
   CLI::App* test = app.add_subcommand("test", "Run batuta.test tests: batuta test [PATHS...]");
   std::vector<std::string> test_paths;
   test->add_option("PATHS", test_paths, "Test files, or directories searched recursively for *_test.ba (default: test/)");
@@ -122,6 +138,7 @@ int main(int argc, char** argv) {
     batuta::actor::configure_runtime(actor_options);
     return run_file(run_path, program_args);
   }
+  if (compile->parsed()) return compile_file(compile_options);
   if (read->parsed()) return read_file_forms(read_path, read_desugar);
   if (test->parsed()) return run_tests(test_paths);
   if (repl->parsed()) return run_repl();

@@ -54,7 +54,7 @@ Result<Value> run_toplevel(const Value& closure, EvalError* error) {
 }  // namespace
 
 Result<Value> eval_form_in(Namespace*& ns, const Value& form, const SourceMap* map, const std::string& file,
-                           SourcePos pos, EvalError* error) {
+                           SourcePos pos, EvalError* error, ToplevelObserver* observer) {
   CompileEnv env{ns, const_cast<SourceMap*>(map), file, pos};
   // A top-level do runs form by form, so a macro it defines is usable by
   // the forms after it. Anything else is compiled from the expansion made
@@ -71,7 +71,7 @@ Result<Value> eval_form_in(Namespace*& ns, const Value& form, const SourceMap* m
     Value last;
     for (const Value& part : parts) {
       const SourcePos* p = map != nullptr ? map->position_of(part) : nullptr;
-      auto r = eval_form_in(ns, part, map, file, p != nullptr ? *p : pos, error);
+      auto r = eval_form_in(ns, part, map, file, p != nullptr ? *p : pos, error, observer);
       if (!r) return r;
       last = std::move(r.value());
     }
@@ -82,12 +82,37 @@ Result<Value> eval_form_in(Namespace*& ns, const Value& form, const SourceMap* m
     if (error != nullptr) *error = EvalError{EvalError::Phase::Compile, closure.error().kind, closure.error().message};
     return closure.take_error();
   }
+  if (observer != nullptr && !observer->before_run(expansion, closure.value())) return Value();
   set_current_namespace(ns);
   auto result = run_toplevel(closure.value(), error);
   // in-ns (or ns) may have changed the current namespace.
   ns = current_namespace_of_thread();
   return result;
 }
+
+namespace {
+
+// The observer of the Session evaluating on this thread, for the files
+// require loads (ToplevelObserver).
+thread_local ToplevelObserver* t_load_observer = nullptr;
+
+// Sets t_load_observer for a Session's evaluation with an observer; an
+// evaluation without one (eval, load-string inside a running program)
+// keeps the one around it.
+class LoadObserverScope {
+ public:
+  explicit LoadObserverScope(ToplevelObserver* observer) : saved_(t_load_observer) {
+    if (observer != nullptr) t_load_observer = observer;
+  }
+  ~LoadObserverScope() { t_load_observer = saved_; }
+
+ private:
+  ToplevelObserver* saved_;
+};
+
+}  // namespace
+
+ToplevelObserver* current_load_observer() { return t_load_observer; }
 
 namespace {
 
@@ -134,9 +159,11 @@ Namespace* Session::current_namespace() const { return ns_; }
 
 std::string Session::current_namespace_name() const { return std::string(name_text(ns_->name)); }
 
-Result<Value> Session::eval_source(std::string_view source, std::string_view file, EvalError* error) {
+Result<Value> Session::eval_source(std::string_view source, std::string_view file, EvalError* error,
+                                   ToplevelObserver* observer) {
   SourceMap map;
   std::string file_name(file);
+  LoadObserverScope load_observer(observer);
   ProgramReader reader(source, file_name, map, name_text(ns_->name), profile_);
   Value last;
   for (;;) {
@@ -151,7 +178,7 @@ Result<Value> Session::eval_source(std::string_view source, std::string_view fil
       return more.take_error();
     }
     if (!more.value()) break;
-    auto r = eval_form_in(ns_, form, &map, file_name, reader.last_position(), error);
+    auto r = eval_form_in(ns_, form, &map, file_name, reader.last_position(), error, observer);
     if (!r) return r;
     last = std::move(r.value());
     reader.set_namespace(name_text(ns_->name));
@@ -159,7 +186,7 @@ Result<Value> Session::eval_source(std::string_view source, std::string_view fil
   return last;
 }
 
-Result<Value> Session::eval_file(const std::string& path, EvalError* error) {
+Result<Value> Session::eval_file(const std::string& path, EvalError* error, ToplevelObserver* observer) {
   std::string text;
   FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
@@ -171,8 +198,13 @@ Result<Value> Session::eval_file(const std::string& path, EvalError* error) {
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
   std::fclose(f);
+  return eval_program(text, path, error, observer);
+}
+
+Result<Value> Session::eval_program(std::string_view text, const std::string& path, EvalError* error,
+                                    ToplevelObserver* observer) {
   set_current_file(path);
-  return eval_source(text, path, error);
+  return eval_source(text, path, error, observer);
 }
 
 Result<Value> Session::eval_repl_input(std::string_view source, EvalError* error) {

@@ -45,6 +45,24 @@ struct EvalError {
   bool incomplete = false;
 };
 
+// Watches the top-level forms a Session compiles (`batuta compile`'s front
+// end, aot/program_protos.h): each form, after macro expansion and
+// compilation and before it runs, is passed to before_run, which decides
+// whether it runs. A form that does not run evaluates to nil; the vars it
+// defines are interned (compilation does that) but keep no value. While a
+// Session evaluates with an observer, the files `require` loads
+// (runtime.h load_namespace_file) are evaluated with it too, so one rule
+// applies to a program and to the namespaces it requires.
+class ToplevelObserver {
+ public:
+  virtual ~ToplevelObserver() = default;
+  // `expansion` is the form with its head macro-expanded (a top-level `do`
+  // list is shown form by form; a `do` that a macro built as a lazy seq,
+  // which the compiler runs as one form, comes whole); `closure` is the
+  // compiled form, a closure of no arguments.
+  virtual bool before_run(const Value& expansion, const Value& closure) = 0;
+};
+
 class Session {
  public:
   Session();  // current namespace: user (referring batuta.core)
@@ -54,9 +72,15 @@ class Session {
 
   // Reads and evaluates every form of `source` in order; the value of the
   // last one (nil for none). Stops at the first failure.
-  Result<Value> eval_source(std::string_view source, std::string_view file, EvalError* error);
+  Result<Value> eval_source(std::string_view source, std::string_view file, EvalError* error,
+                            ToplevelObserver* observer = nullptr);
   // Evaluates a file's contents (reads it first); file names errors.
-  Result<Value> eval_file(const std::string& path, EvalError* error);
+  Result<Value> eval_file(const std::string& path, EvalError* error, ToplevelObserver* observer = nullptr);
+  // Evaluates `text` as the contents of the file `path` (what eval_file
+  // does once it has read it: require resolves relative to path, errors
+  // name it). With an observer, only the forms it accepts run.
+  Result<Value> eval_program(std::string_view text, const std::string& path, EvalError* error,
+                             ToplevelObserver* observer = nullptr);
 
   // The REPL's step: like eval_source, and then `*1 *2 *3` shift (or `*e`
   // is set to the error's report string on failure).

@@ -166,7 +166,7 @@ Result<bool> load_namespace_file(const Value& name) {
     std::string saved_file = current_file();
     Session session;
     EvalError error;
-    auto r = session.eval_file(path, &error);
+    auto r = session.eval_file(path, &error, current_load_observer());
     set_current_namespace(saved_ns);
     set_current_file(saved_file);
     if (!r) return make_error(r.error().kind, "while loading " + path + ":\n" + error.report);

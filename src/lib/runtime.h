@@ -15,6 +15,7 @@
 namespace batuta {
 
 class SourceMap;
+class ToplevelObserver;
 struct EvalError;
 struct Namespace;
 
@@ -35,8 +36,14 @@ void set_current_file(const std::string& path);
 const std::string& current_file();
 
 // Compiles and runs one top-level form in ns (which in-ns may change).
+// With an observer, each compiled form (a top-level do: each of its forms)
+// is shown to it first and runs only when it says so (eval.h).
 Result<Value> eval_form_in(Namespace*& ns, const Value& form, const SourceMap* map, const std::string& file,
-                           SourcePos pos, EvalError* error);
+                           SourcePos pos, EvalError* error, ToplevelObserver* observer = nullptr);
+
+// The observer files loaded by require are evaluated with: that of the
+// Session evaluating on this thread (eval.h ToplevelObserver), or nullptr.
+ToplevelObserver* current_load_observer();
 
 // Names visible in ns starting with prefix (Session::completions).
 std::vector<std::string> completions_in(Namespace* ns, std::string_view prefix);
