@@ -60,6 +60,14 @@ BATUTA_VM_HOT bool subtract_fixnum_k(const Value& a, const FixnumK& k, Value& ou
   return true;
 }
 
+BATUTA_VM_HOT bool multiply_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
+  if (!a.is_fixnum()) return false;
+  int64_t r;
+  if (__builtin_mul_overflow(a.as_fixnum(), k.as_fixnum(), &r) || !Value::fits_fixnum(r)) return false;
+  out = Value::fixnum(r);
+  return true;
+}
+
 // `<`, `<=`: numbers only; NaN compares false with everything.
 Result<bool> numeric_less(const Value& a, const Value& b, bool or_equal, const char* op) {
   // Instants order chronologically (lib/native_time.cpp); this is the slow
@@ -88,6 +96,24 @@ bool arith_slow(Result<Value> (*op)(const Value&, const Value&), const Value& b,
   return true;
 }
 
+// IsEven and TestEven off the fixnum path: a big integer, or the error
+// even? and odd? give for anything else.
+bool parity_slow(const Value& v, uint32_t remainder, Value& out, Error& error) {
+  if (!is_integer(v)) {
+    error = make_error(ErrorKind::TypeError, std::string(remainder == 0 ? "even?" : "odd?") +
+                                                 ": expected an integer, got " + describe_value(v));
+    return false;
+  }
+  Result<Value> r = rem(v, Value::fixnum(2));
+  if (!r) {
+    error = r.take_error();
+    return false;
+  }
+  bool is_even = r.value().is_fixnum() && r.value().as_fixnum() == 0;
+  out = Value::boolean(is_even == (remainder == 0));
+  return true;
+}
+
 bool compare_slow(const Value& b, const Value& c, bool or_equal, const char* name, Value& out, Error& error) {
   Result<bool> r = numeric_less(b, c, or_equal, name);
   if (!r) {
@@ -102,9 +128,12 @@ bool compare_slow(const Value& b, const Value& c, bool or_equal, const char* nam
 // nor stored: the var (immortal) keeps every root it ever held alive
 // (var.h), so `slot` (the frame's base[-1]) is left nil, which makes the
 // return's store over it free, and `closure` is set. Any other value is
-// loaded into `slot` as GetVar does and `closure` is null. False when the
-// var is unbound.
-BATUTA_VM_HOT bool load_var_callee(Var* var, Value& slot, const Closure*& closure, Error& error) {
+// loaded into `slot` as GetVar does and `closure` is null. A native root
+// is borrowed the same way (`native` set, `slot` nil): a call of `even?` or
+// `reduced?` then changes no (atomic, the root is shared) reference count.
+// False when the var is unbound.
+BATUTA_VM_HOT bool load_var_callee(Var* var, Value& slot, const Closure*& closure, const Native*& native,
+                                   Error& error) {
   uint64_t bits = var->root.load(std::memory_order_acquire);
   if ((bits & Value::kTagMask) == Value::kObjectTag) {
     auto* o = reinterpret_cast<const Object*>(static_cast<uintptr_t>(bits & Value::kPayloadMask));
@@ -113,8 +142,15 @@ BATUTA_VM_HOT bool load_var_callee(Var* var, Value& slot, const Closure*& closur
       slot = Value();
       return true;
     }
+    if (o->kind == Kind::Native) {
+      closure = nullptr;
+      native = static_cast<const Native*>(o);
+      slot = Value();
+      return true;
+    }
   }
   closure = nullptr;
+  native = nullptr;
   if (!var_get(var, slot)) [[unlikely]] {
     error = unbound_var_error(var);
     return false;
@@ -253,6 +289,8 @@ Interpreter::Exit Interpreter::execute(Fiber& f, size_t stop_depth) {
   Value* callee = nullptr;
   size_t argc = 0;
   const Closure* closure = nullptr;
+  const Native* native = nullptr;  // CallVar's callee when its var holds a native
+  NativeOutcome outcome;
 
 // Starts running `frame` (the top one); LOAD_FRAME finds it first.
 #define ENTER_FRAME()                                 \
@@ -357,6 +395,7 @@ dispatch:
   VM_OP(Mul) ARITH(RB, RC, multiply_fixnums, multiply)
   VM_OP(AddK) ARITH(RB, KC, add_fixnum_k, add)
   VM_OP(SubK) ARITH(RB, KC, subtract_fixnum_k, subtract)
+  VM_OP(MulK) ARITH(RB, KC, multiply_fixnum_k, multiply)
 #undef ARITH
 
   // Numeric comparisons `lhs op rhs`: compared directly when both are
@@ -417,6 +456,20 @@ dispatch:
     }
     TEST_BRANCH(found != nullptr)
   }
+  // even? (C = 0) and odd? (C = 1); R[A] is scratch for the slow path.
+#define PARITY(END)                                                              \
+  {                                                                              \
+    if (RB.is_fixnum()) [[likely]]                                               \
+      END((RB.as_fixnum() & 1) == static_cast<int64_t>(arg_c(ins)))              \
+    if (!parity_slow(RB, arg_c(ins), R[arg_a(ins)], error)) [[unlikely]] {       \
+      SAVE_PC();                                                                 \
+      goto raise_error;                                                          \
+    }                                                                            \
+    END(R[arg_a(ins)].truthy())                                                  \
+  }
+  VM_OP(IsEven) PARITY(STORE_BOOL)
+  VM_OP(TestEven) PARITY(TEST_BRANCH)
+#undef PARITY
 #undef STORE_BOOL
 #undef TEST_BRANCH
 #undef RB
@@ -462,8 +515,11 @@ dispatch:
       closure = frame->closure;
       goto call_running_closure;
     }
-    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, error)) [[unlikely]] goto raise_error;
-    if (closure == nullptr) [[unlikely]] goto call_not_closure;
+    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, native, error)) [[unlikely]] goto raise_error;
+    if (closure == nullptr) [[unlikely]] {
+      if (native != nullptr) goto call_var_native;
+      goto call_not_closure;
+    }
     goto call_closure;
   }
   VM_OP(TailCall) {
@@ -478,8 +534,11 @@ dispatch:
     callee = R + arg_a(ins);
     argc = arg_b(ins);
     SAVE_PC();
-    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, error)) [[unlikely]] goto raise_error;
-    if (closure == nullptr) [[unlikely]] goto tail_call_not_closure;
+    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, native, error)) [[unlikely]] goto raise_error;
+    if (closure == nullptr) [[unlikely]] {
+      if (native != nullptr) goto tail_call_var_native;
+      goto tail_call_not_closure;
+    }
     goto tail_call_closure;
   }
   VM_OP(Return) {
@@ -552,7 +611,12 @@ call_running_closure:  // closure is frame->closure, and frame runs its primary 
 #undef PUSH_CALL_AND_ENTER
 
 call_not_closure:
-  switch (call_other(f, callee, argc, /*tail=*/false, error, failing_native)) {
+  outcome = call_other(f, callee, argc, /*tail=*/false, error, failing_native);
+  goto call_made;
+call_var_native:  // *callee is nil: the var keeps the native alive
+  outcome = call_native(f, native, callee, argc, /*tail=*/false, error, failing_native);
+call_made:
+  switch (outcome) {
     case NativeOutcome::Done:
       // A nested call may have pushed frames (all popped again) and grown
       // the frame vector: frame may dangle, the registers did not move.
@@ -591,7 +655,12 @@ tail_call_closure: {
 }
 
 tail_call_not_closure:
-  switch (call_other(f, callee, argc, /*tail=*/true, error, failing_native)) {
+  outcome = call_other(f, callee, argc, /*tail=*/true, error, failing_native);
+  goto tail_call_made;
+tail_call_var_native:
+  outcome = call_native(f, native, callee, argc, /*tail=*/true, error, failing_native);
+tail_call_made:
+  switch (outcome) {
     case NativeOutcome::Done:
       // The result was returned from this frame.
       if (f.frames_.size() == stop_depth) return Exit::Returned;
