@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "compile/core_macros.h"
+#include "compile/fuse_sequences.h"
 #include "core/collection.h"
 #include "core/hash_set.h"
 #include "core/lazy_seq.h"
@@ -357,6 +358,7 @@ Result<ir::Node*> Analyzer::analyze_list(const Value& form, Scope& scope, bool t
     expansion_scope_ = nullptr;
     if (!expansion) return expansion.take_error();
     if (expanded) return analyze(expansion.value(), scope, tail, pos);
+    if (core_name(head, scope) == "reduce") return analyze_reduce(form, scope, tail, pos);
     bool handled = false;
     TRY_NODE(node, analyze_intrinsic(head, form, scope, pos, handled));
     if (handled) return node;
@@ -367,6 +369,53 @@ Result<ir::Node*> Analyzer::analyze_list(const Value& form, Scope& scope, bool t
     return analyze(expansion.value(), scope, tail, pos);
   }
   return analyze_call(form, scope, pos);
+}
+
+std::string_view Analyzer::core_name(const Value& sym, Scope& scope) {
+  if (!sym.is_symbol() || lookup_local(sym, scope) != nullptr) return {};
+  if (Var* v = resolve_var(env_.ns, sym)) {
+    return name_text(v->ns_name) == "batuta.core" ? name_text(v->name) : std::string_view();
+  }
+  const Name* n = sym.as_name();
+  bool core_ns = !n->has_namespace() || n->ns() == "batuta.core";
+  return core_ns && is_core_macro_name(n->name()) ? n->name() : std::string_view();
+}
+
+class Analyzer::FusionSite : public FusionContext {
+ public:
+  FusionSite(Analyzer& a, Scope& scope, SourcePos pos) : a_(a), scope_(scope), pos_(pos) {}
+  Value gensym(std::string_view prefix) override { return fresh_symbol(prefix); }
+  bool is_local(const Value& sym) override { return sym.is_symbol() && a_.lookup_local(sym, scope_) != nullptr; }
+  std::string_view core_name(const Value& sym) override { return a_.core_name(sym, scope_); }
+  Result<Value> expand_head(const Value& form_in) override {
+    Value form = form_in;
+    for (;;) {
+      if (!is_cons(form) || is_local(list_first(form))) return form;
+      bool expanded = false;
+      a_.expansion_scope_ = &scope_;
+      auto next = a_.expand_once(form, a_.position_of(form, pos_), expanded);
+      a_.expansion_scope_ = nullptr;
+      if (!next) return next;
+      if (!expanded) return next;
+      form = std::move(next.value());
+    }
+  }
+
+ private:
+  Analyzer& a_;
+  Scope& scope_;
+  SourcePos pos_;
+};
+
+// A pipeline under reduce becomes the loop fuse_reduce builds, analysed in
+// place of the call; anything else stays a call of reduce.
+Result<ir::Node*> Analyzer::analyze_reduce(const Value& form, Scope& scope, bool tail, SourcePos pos) {
+  FusionSite site(*this, scope, pos);
+  auto fused = fuse_reduce(form, site);
+  if (!fused) return fused.take_error();
+  const Value& out = fused.value();
+  if (is_cons(out) && list_first(out).identical(list_first(form))) return analyze_call(out, scope, pos);
+  return analyze(out, scope, tail, pos);
 }
 
 Result<ir::Node*> Analyzer::analyze_call(const Value& form, Scope& scope, SourcePos pos) {
@@ -417,6 +466,12 @@ Result<ir::Node*> Analyzer::analyze_intrinsic(const Value& head, const Value& fo
   // Pattern tests and accessors with a literal second operand (a small
   // count, or a key), one instruction each: IsTuple, ElemK, HasKeyK, GetK;
   // and IsMap, whose operand is only a placeholder.
+  if (argc == 1 && (name == "even?" || name == "odd?")) {  // IsEven: C is the remainder by 2 wanted
+    TRY_NODE(a, analyze(list_first(list_rest(form)), scope, false, pos));
+    handled = true;
+    return static_cast<ir::Node*>(
+        arena_.make<ir::Intrinsic>(pos, Op::IsEven, a, arena_.make<ir::Const>(pos, Value::fixnum(name == "odd?"))));
+  }
   if (argc == 1 && name == "%match-map?") {
     TRY_NODE(a, analyze(list_first(list_rest(form)), scope, false, pos));
     handled = true;

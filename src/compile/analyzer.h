@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compile/compiler.h"
@@ -72,6 +73,13 @@ class Analyzer {
   static void bind(Scope& scope, const Value& sym, ir::Local* local);
 
   Result<Value> call_macro(Var* macro, const Value& form, SourcePos pos);
+
+  // The name of the batuta.core var or core macro `sym` resolves to in
+  // `scope`, or "" (a local, a user's var, nothing).
+  std::string_view core_name(const Value& sym, Scope& scope);
+  // (reduce ...) over a literal pipeline as one loop (fuse_sequences.h).
+  class FusionSite;
+  Result<ir::Node*> analyze_reduce(const Value& form, Scope& scope, bool tail, SourcePos pos);
 
   ir::Arena& arena_;
   const CompileEnv& env_;

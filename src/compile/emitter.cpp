@@ -297,7 +297,8 @@ class FnEmitter {
   // the C operand is looked up by calling the core function instead.
   bool emit_pattern_intrinsic(ir::Intrinsic* node, uint8_t dest) {
     bool keyed = node->op == Op::HasKeyK || node->op == Op::GetK;
-    if (!keyed && node->op != Op::IsTuple && node->op != Op::ElemK && node->op != Op::IsMap) return false;
+    if (!keyed && node->op != Op::IsTuple && node->op != Op::ElemK && node->op != Op::IsMap && node->op != Op::IsEven)
+      return false;
     const Value& operand = static_cast<ir::Const*>(node->b)->value;
     uint32_t c = keyed ? as_.constant(operand) : static_cast<uint32_t>(operand.as_fixnum());
     uint32_t saved = top_;
@@ -307,7 +308,7 @@ class FnEmitter {
       as_.op_k(node->op, dest, r, static_cast<uint8_t>(c));
     } else {
       uint8_t base = alloc();
-      // (IsTuple, ElemK and IsMap always fit: their operand is a small count.)
+      // (IsTuple, ElemK, IsMap and IsEven always fit: their operand is a small count.)
       as_.get_var(base, intern_var(core_namespace(), symbol(node->op == Op::GetK ? "get" : "match-key?")));
       emit(node->a, alloc());
       emit(node->b, alloc());
@@ -345,16 +346,18 @@ class FnEmitter {
       switch (node->op) {
         case Op::Add: op = Op::AddK; break;
         case Op::Sub: op = Op::SubK; break;
+        case Op::Mul: op = Op::MulK; break;
         case Op::Lt: op = Op::LtK; break;
         case Op::Le: op = Op::LeK; break;
         default: return false;
       }
     } else if (numeric_const(x) && !numeric_const(y)) {
-      // k op r: addition commutes; k < r is r > k.
+      // k op r: addition and multiplication commute; k < r is r > k.
       reg_side = y;
       k_side = x;
       switch (node->op) {
         case Op::Add: op = Op::AddK; break;
+        case Op::Mul: op = Op::MulK; break;
         case Op::Lt: op = Op::GtK; break;
         case Op::Le: op = Op::GeK; break;
         default: return false;
@@ -431,8 +434,7 @@ class FnEmitter {
       case ir::NodeKind::Let: {
         auto* node = static_cast<ir::Let*>(n);
         uint32_t saved = top_;
-        bind_let(node);
-        if (node->is_loop) clear_dead_before_tail_loop(node);
+        bind_let(node, /*tail=*/true);
         emit_tail(node->body);
         top_ = saved;
         return;
@@ -554,7 +556,9 @@ class FnEmitter {
     }
   }
 
-  void bind_let(ir::Let* node) {
+  // `tail`: the let is in tail position; a loop there clears the registers
+  // it leaves dead once, before its first turn (not on every recur).
+  void bind_let(ir::Let* node, bool tail = false) {
     std::vector<uint8_t> loop_regs;
     for (const auto& b : node->bindings) {
       uint8_t r = alloc();
@@ -563,6 +567,7 @@ class FnEmitter {
       loop_regs.push_back(r);
     }
     if (node->is_loop) {
+      if (tail) clear_dead_before_tail_loop(node);
       auto start = as_.new_label();
       as_.bind(start);
       loops_[node] = LoopTarget{start, std::move(loop_regs)};

@@ -69,6 +69,7 @@ Result<int> sign_of(VmContext& ctx, const Value& v) {
 }
 
 Result<Value> parity(VmContext& ctx, const Value& v, bool want_even) {
+  if (v.is_fixnum()) return Value::boolean(((v.as_fixnum() & 1) == 0) == want_even);  // the common case, no division
   if (!is_integer(v)) return expected(op_name(ctx), "an integer", v);
   Result<Value> r = rem(v, Value::fixnum(2));
   if (!r) return r;

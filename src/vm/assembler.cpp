@@ -117,6 +117,7 @@ void Assembler::jmp_unless_temp(uint8_t a, Label l) {
       case Op::IsTuple: test = Op::TestTuple; break;
       case Op::IsMap: test = Op::TestMap; break;
       case Op::HasKeyK: test = Op::TestKeyK; break;
+      case Op::IsEven: test = Op::TestEven; break;
       default: fusable = false; test = Op::Jmp; break;
     }
     if (fusable) {

@@ -39,6 +39,23 @@ bool arith_slow(ArithOp op, const Value& b, const Value& c, Value& out, Error& e
   return true;
 }
 
+// IsEven and TestEven off the fixnum path (instructions_inline.h).
+bool parity_slow(const Value& v, uint32_t remainder, Value& out, Error& error) {
+  if (!is_integer(v)) {
+    error = make_error(ErrorKind::TypeError, std::string(remainder == 0 ? "even?" : "odd?") +
+                                                 ": expected an integer, got " + describe_value(v));
+    return false;
+  }
+  Result<Value> r = rem(v, Value::fixnum(2));
+  if (!r) {
+    error = r.take_error();
+    return false;
+  }
+  bool is_even = r.value().is_fixnum() && r.value().as_fixnum() == 0;
+  out = Value::boolean(is_even == (remainder == 0));
+  return true;
+}
+
 bool compare_slow(const Value& less_lhs, const Value& less_rhs, bool or_equal, const char* name, Value& out,
                   Error& error) {
   Result<bool> r = numeric_less(less_lhs, less_rhs, or_equal, name);

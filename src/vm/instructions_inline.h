@@ -53,7 +53,19 @@ BATUTA_VM_HOT bool subtract_fixnum_k(const Value& a, const FixnumK& k, Value& ou
   return true;
 }
 
+BATUTA_VM_HOT bool multiply_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
+  if (!a.is_fixnum()) return false;
+  int64_t r;
+  if (__builtin_mul_overflow(a.as_fixnum(), k.as_fixnum(), &r) || !Value::fits_fixnum(r)) return false;
+  out = Value::fixnum(r);
+  return true;
+}
+
 using ArithOp = Result<Value> (*)(const Value&, const Value&);
+
+// IsEven and TestEven off the fixnum path: a big integer, or the error
+// even? and odd? give for anything else.
+bool parity_slow(const Value& v, uint32_t remainder, Value& out, Error& error);
 
 // The general path of Add/Sub/Mul (AddK, SubK): out = op(b, c), or false
 // with `error` (out untouched).

@@ -28,9 +28,12 @@ namespace {
 // nor stored: the var (immortal) keeps every root it ever held alive
 // (var.h), so `slot` (the frame's base[-1]) is left nil, which makes the
 // return's store over it free, and `closure` is set. Any other value is
-// loaded into `slot` as GetVar does and `closure` is null. False when the
-// var is unbound.
-BATUTA_VM_HOT bool load_var_callee(Var* var, Value& slot, const Closure*& closure, Error& error) {
+// loaded into `slot` as GetVar does and `closure` is null. A native root
+// is borrowed the same way (`native` set, `slot` nil): a call of `even?` or
+// `reduced?` then changes no (atomic, the root is shared) reference count.
+// False when the var is unbound.
+BATUTA_VM_HOT bool load_var_callee(Var* var, Value& slot, const Closure*& closure, const Native*& native,
+                                   Error& error) {
   uint64_t bits = var->root.load(std::memory_order_acquire);
   if ((bits & Value::kTagMask) == Value::kObjectTag) {
     auto* o = reinterpret_cast<const Object*>(static_cast<uintptr_t>(bits & Value::kPayloadMask));
@@ -39,8 +42,15 @@ BATUTA_VM_HOT bool load_var_callee(Var* var, Value& slot, const Closure*& closur
       slot = Value();
       return true;
     }
+    if (o->kind == Kind::Native) {
+      closure = nullptr;
+      native = static_cast<const Native*>(o);
+      slot = Value();
+      return true;
+    }
   }
   closure = nullptr;
+  native = nullptr;
   if (!var_get(var, slot)) [[unlikely]] {
     error = unbound_var_error(var);
     return false;
@@ -131,6 +141,8 @@ Interpreter::Exit Interpreter::dispatch(Fiber& f, size_t stop_depth) {
   Value* callee = nullptr;
   size_t argc = 0;
   const Closure* closure = nullptr;
+  const Native* native = nullptr;  // CallVar's callee when its var holds a native
+  NativeOutcome outcome;
 
 // Native code (vm/native_code.h), when the running proto has some (and
 // only in the build of this loop made for installed native code): it runs
@@ -253,6 +265,7 @@ dispatch:
   VM_OP(Mul) ARITH(RB, RC, multiply_fixnums, multiply)
   VM_OP(AddK) ARITH(RB, KC, add_fixnum_k, add)
   VM_OP(SubK) ARITH(RB, KC, subtract_fixnum_k, subtract)
+  VM_OP(MulK) ARITH(RB, KC, multiply_fixnum_k, multiply)
 #undef ARITH
 
   // Numeric comparisons `lhs op rhs`: compared directly when both are
@@ -310,6 +323,20 @@ dispatch:
     if (found != nullptr) store_found(found, R[arg_a(ins)]);
     TEST_BRANCH(found != nullptr)
   }
+  // even? (C = 0) and odd? (C = 1); R[A] is scratch for the slow path.
+#define PARITY(END)                                                              \
+  {                                                                              \
+    if (RB.is_fixnum()) [[likely]]                                               \
+      END((RB.as_fixnum() & 1) == static_cast<int64_t>(arg_c(ins)))              \
+    if (!parity_slow(RB, arg_c(ins), R[arg_a(ins)], error)) [[unlikely]] {       \
+      SAVE_PC();                                                                 \
+      goto raise_error;                                                          \
+    }                                                                            \
+    END(R[arg_a(ins)].truthy())                                                  \
+  }
+  VM_OP(IsEven) PARITY(STORE_BOOL)
+  VM_OP(TestEven) PARITY(TEST_BRANCH)
+#undef PARITY
 #undef STORE_BOOL
 #undef TEST_BRANCH
 #undef RB
@@ -358,8 +385,11 @@ dispatch:
       closure = frame->closure;
       goto call_running_closure;
     }
-    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, error)) [[unlikely]] goto raise_error;
-    if (closure == nullptr) [[unlikely]] goto call_not_closure;
+    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, native, error)) [[unlikely]] goto raise_error;
+    if (closure == nullptr) [[unlikely]] {
+      if (native != nullptr) goto call_var_native;
+      goto call_not_closure;
+    }
     goto call_closure;
   }
   VM_OP(TailCall) {
@@ -374,8 +404,11 @@ dispatch:
     callee = R + arg_a(ins);
     argc = arg_b(ins);
     SAVE_PC();
-    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, error)) [[unlikely]] goto raise_error;
-    if (closure == nullptr) [[unlikely]] goto tail_call_not_closure;
+    if (!load_var_callee(object_as<Var>(K[arg_c(ins)]), *callee, closure, native, error)) [[unlikely]] goto raise_error;
+    if (closure == nullptr) [[unlikely]] {
+      if (native != nullptr) goto tail_call_var_native;
+      goto tail_call_not_closure;
+    }
     goto tail_call_closure;
   }
   VM_OP(Return) {
@@ -445,7 +478,12 @@ call_running_closure:  // closure is frame->closure, and frame runs its primary 
 #undef PUSH_CALL_AND_ENTER
 
 call_not_closure:
-  switch (call_other(f, callee, argc, /*tail=*/false, error, failing_native)) {
+  outcome = call_other(f, callee, argc, /*tail=*/false, error, failing_native);
+  goto call_made;
+call_var_native:  // *callee is nil: the var keeps the native alive
+  outcome = call_native(f, native, callee, argc, /*tail=*/false, error, failing_native);
+call_made:
+  switch (outcome) {
     case NativeOutcome::Done:
       // A nested call may have pushed frames (all popped again) and grown
       // the frame vector: frame may dangle, the registers did not move.
@@ -485,7 +523,12 @@ tail_call_closure: {
 }
 
 tail_call_not_closure:
-  switch (call_other(f, callee, argc, /*tail=*/true, error, failing_native)) {
+  outcome = call_other(f, callee, argc, /*tail=*/true, error, failing_native);
+  goto tail_call_made;
+tail_call_var_native:
+  outcome = call_native(f, native, callee, argc, /*tail=*/true, error, failing_native);
+tail_call_made:
+  switch (outcome) {
     case NativeOutcome::Done:
       // The result was returned from this frame.
       if (f.frames_.size() == stop_depth) return Exit::Returned;

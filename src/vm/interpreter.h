@@ -123,8 +123,13 @@ class Interpreter {
   // call_other). Redirect: the native asked for a tail call
   // (VmContext::tail_call); call_other makes it.
   enum class NativeOutcome { Done, Failed, Suspend, Pushed, Redirect };
-  static NativeOutcome call_native(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
-                                   const Native*& failing_native);
+  // Calls `native` with callee[1..argc] (callee[0] may hold it, or be nil
+  // when a var keeps it alive), and makes the tail call it may ask for:
+  // never Redirect.
+  static NativeOutcome call_native(Fiber& f, const Native* native, Value* callee, size_t argc, bool tail,
+                                   Error& error, const Native*& failing_native);
+  static NativeOutcome call_native_once(Fiber& f, const Native* native, Value* callee, size_t argc, bool tail,
+                                        Error& error, const Native*& failing_native);
   // Every callee that is not a closure: natives (and the tail calls they
   // ask for), vars (dereferenced), callable data (callable_data.h).
   static NativeOutcome call_other(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,

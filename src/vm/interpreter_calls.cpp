@@ -49,12 +49,12 @@ void release_slot(Value& slot) { slot = Value(); }
 // Calls the native in callee[0] with callee[1..argc] from the running
 // frame. Done: the result is in callee[0] (CALL) or has been returned from
 // the frame (TAILCALL). Suspend: the fiber is ready to wait for resume().
-// Inlined into call_other, its only caller: a call of a native (send,
+// Inlined into call_native, its only caller: a call of a native (send,
 // self, receive's scan: several per actor message) then costs one C++
 // call less.
-BATUTA_VM_HOT Interpreter::NativeOutcome Interpreter::call_native(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
-                                                    const Native*& failing_native) {
-  const auto* native = object_as<const Native>(*callee);
+BATUTA_VM_HOT Interpreter::NativeOutcome Interpreter::call_native_once(Fiber& f, const Native* native, Value* callee,
+                                                                      size_t argc, bool tail, Error& error,
+                                                                      const Native*& failing_native) {
   if (!native->arity.accepts(argc)) [[unlikely]] {
     error = arity_error(native->name, argc, native->arity);
     return NativeOutcome::Failed;
@@ -98,16 +98,19 @@ void Interpreter::deliver(Fiber& f, Value* callee, bool tail, Value result) {
   }
 }
 
+Interpreter::NativeOutcome Interpreter::call_native(Fiber& f, const Native* native, Value* callee, size_t argc,
+                                                    bool tail, Error& error, const Native*& failing_native) {
+  NativeOutcome out = call_native_once(f, native, callee, argc, tail, error, failing_native);
+  if (out != NativeOutcome::Redirect) [[likely]] return out;
+  Value fn = std::move(f.tail_fn_);
+  std::vector<Value> args = std::move(f.tail_args_);
+  f.tail_args_.clear();
+  return redirect_call(f, callee, tail, std::move(fn), std::move(args), error, failing_native);
+}
+
 Interpreter::NativeOutcome Interpreter::call_other(Fiber& f, Value* callee, size_t argc, bool tail, Error& error,
                                                    const Native*& failing_native) {
-  if (is_native(*callee)) {
-    NativeOutcome out = call_native(f, callee, argc, tail, error, failing_native);
-    if (out != NativeOutcome::Redirect) return out;
-    Value fn = std::move(f.tail_fn_);
-    std::vector<Value> args = std::move(f.tail_args_);
-    f.tail_args_.clear();
-    return redirect_call(f, callee, tail, std::move(fn), std::move(args), error, failing_native);
-  }
+  if (is_native(*callee)) return call_native(f, object_as<const Native>(*callee), callee, argc, tail, error, failing_native);
   // A var or callable data: rare enough to copy the window out.
   Value fn = std::move(*callee);
   std::vector<Value> args(callee + 1, callee + 1 + argc);

@@ -42,7 +42,7 @@ inline OperandFormat op_format(Op op) { return kOpFormats[static_cast<size_t>(op
 // tests only the register. Assembler::finish checks the constants.
 inline bool takes_fixnum_k(Op op) {
   switch (op) {
-    case Op::AddK: case Op::SubK:
+    case Op::AddK: case Op::SubK: case Op::MulK:
     case Op::LtK: case Op::LeK: case Op::GtK: case Op::GeK:
     case Op::TestLtK: case Op::TestLeK: case Op::TestGtK: case Op::TestGeK:
       return true;
