@@ -4,6 +4,8 @@
 #
 #   bench/stdlib/run.sh                  RUNS=3 by default
 #   RUNS=5 CLJ_WARMUP=3 bench/stdlib/run.sh
+#   bench/stdlib/run.sh groupfreq split  only the workloads whose names
+#                                        start with one of these words
 #
 # Workloads (bench/stdlib/<name>.{ba,clj,py,lua}):
 #   pipeline   (reduce + (filter even? (map f (range 10000000))))
@@ -78,6 +80,20 @@ make_data() {
   WORKLOADS[3]="jsonrw|300000 $JSON_LENGTH|JSON read + write of a $(($(stat -c %s "$DATA_DIR/doc.json") / 1000000)) MB document (300,000 objects)"
 }
 
+# select_workloads [WORD...]: keep the workloads whose names start with one
+# of the words (all of them when none is given).
+select_workloads() {
+  (($# == 0)) && return
+  local kept=() w word
+  for w in "${WORKLOADS[@]}"; do
+    for word in "$@"; do
+      if [[ ${w%%|*} == "$word"* ]]; then kept+=("$w"); break; fi
+    done
+  done
+  ((${#kept[@]})) || { echo "run.sh: no workload matches: $*" >&2; exit 2; }
+  WORKLOADS=("${kept[@]}")
+}
+
 RUNTIMES=()
 ABSENT=()
 detect_runtimes() {
@@ -145,6 +161,7 @@ main() {
     g++ -std=c++20 -O2 bench/lang/wallclock.cpp -o "$WALLCLOCK"
   fi
   make_data
+  select_workloads "$@"
   detect_runtimes
   echo "Standard library workloads, Batuta against peer runtimes (bench/stdlib)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"

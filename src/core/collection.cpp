@@ -11,6 +11,7 @@
 #include "core/sorted_map.h"
 #include "core/sorted_set.h"
 #include "core/string.h"
+#include "core/transient.h"
 #include "core/tuple.h"
 #include "core/utf8.h"
 #include "core/vector.h"
@@ -155,6 +156,8 @@ Value get(const Value& coll, const Value& key, const Value& not_found) {
     const Value* found = sorted_set_find(coll, key);
     return found ? *found : not_found;
   }
+  // Through a transient, as Clojure's get reads one; an ended one holds nil.
+  if (is_transient(coll)) return get(object_as<Transient>(coll)->coll, key, not_found);
   int64_t i;
   if (is_vector(coll) && index_of(key, i)) {
     if (i >= 0 && static_cast<uint64_t>(i) < vector_count(coll)) return vector_at(coll, static_cast<size_t>(i));

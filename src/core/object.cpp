@@ -120,7 +120,16 @@ struct MarkWalk {
 
 void mark_child(void* ctx, Value& child) {
   if (!child.is_object()) return;
-  static_cast<MarkWalk*>(ctx)->push(child.as_object());
+  Object* o = child.as_object();
+  int32_t r = o->rc.load(std::memory_order_relaxed);
+  if (r <= 0) return;  // shared or immortal already, and so is what it reaches
+  if (o->kind == Kind::String) {
+    // A leaf, and the commonest child (a def of a million strings): marked
+    // here rather than pushed and popped.
+    o->rc.store(-r, std::memory_order_relaxed);
+    return;
+  }
+  static_cast<MarkWalk*>(ctx)->push(o);
 }
 
 void mark_reachable_shared(const Value& v) {

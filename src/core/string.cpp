@@ -20,17 +20,24 @@ namespace {
 
 size_t string_alloc_size(size_t bytes) { return offsetof(String, bytes) + bytes + 1; }
 
-String* allocate_string(std::string_view bytes, size_t char_count) {
-  void* mem = allocate_bytes(string_alloc_size(bytes.size()));
+// A string of byte_length bytes, NUL-terminated, the bytes themselves
+// left for the caller to write.
+String* allocate_string_bytes(size_t byte_length, size_t char_count) {
+  void* mem = allocate_bytes(string_alloc_size(byte_length));
   // Built field by field: clang does not elide the copy of a base-class
   // subobject in aggregate initialisation (CWG2403), and Object is not copyable.
   auto* s = static_cast<String*>(mem);
   new (static_cast<Object*>(s)) Object(Kind::String);
-  s->byte_length = static_cast<uint32_t>(bytes.size());
+  s->byte_length = static_cast<uint32_t>(byte_length);
   s->char_count = static_cast<uint32_t>(char_count);
   new (&s->cached_hash) std::atomic<uint64_t>(0);
+  s->bytes[byte_length] = '\0';
+  return s;
+}
+
+String* allocate_string(std::string_view bytes, size_t char_count) {
+  String* s = allocate_string_bytes(bytes.size(), char_count);
   std::memcpy(s->bytes, bytes.data(), bytes.size());
-  s->bytes[bytes.size()] = '\0';
   return s;
 }
 
@@ -109,6 +116,24 @@ size_t count_chars(std::string_view s) {
 
 Value make_string_from_utf8(std::string_view valid_utf8) {
   return Value::adopt(allocate_string(valid_utf8, count_chars(valid_utf8)));
+}
+
+StringDraft draft_string(size_t byte_length) {
+  String* s = allocate_string_bytes(byte_length, 0);
+  return StringDraft{Value::adopt(s), s->bytes, byte_length};
+}
+
+Value finish_string(StringDraft draft, size_t char_count) {
+  object_as<String>(draft.value)->char_count = static_cast<uint32_t>(char_count);
+  return std::move(draft.value);
+}
+
+Result<Value> finish_checked_string(StringDraft draft) {
+  size_t bad = 0, count = 0;
+  if (!utf8::validate(std::string_view(draft.bytes, draft.size), &bad, &count)) {
+    return make_error(ErrorKind::InvalidUtf8, "invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  return finish_string(std::move(draft), count);
 }
 
 Value string_concat(const Value& a, const Value& b) {

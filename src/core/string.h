@@ -36,6 +36,24 @@ inline bool is_string(const Value& v) { return is_kind(v, Kind::String); }
 inline const String* as_string(const Value& v) { return object_as<const String>(v); }
 inline std::string_view string_view_of(const Value& v) { return as_string(v)->view(); }
 
+// A string being written: room for `size` bytes at `bytes`, which its
+// maker fills before publishing it with finish_string (join and slurp know
+// the size first, and so write the bytes once, into the string itself,
+// rather than into a std::string to copy). Until then the value is not a
+// valid string and must not be used; dropping it frees it.
+struct StringDraft {
+  Value value;
+  char* bytes;
+  size_t size;
+};
+// A draft of `byte_length` bytes (at most 4 GiB: the caller checks).
+StringDraft draft_string(size_t byte_length);
+// Publishes a draft holding valid UTF-8 of `char_count` characters.
+Value finish_string(StringDraft draft, size_t char_count);
+// Publishes a draft after checking its bytes, as make_string does (a
+// rejected draft is freed).
+Result<Value> finish_checked_string(StringDraft draft);
+
 // Concatenation of two strings (both valid, so the result is too).
 Value string_concat(const Value& a, const Value& b);
 

@@ -268,8 +268,12 @@ const KindOps kVectorNodeOps = {node_visit, node_destroy, node_equals, node_hash
 
 Value empty_vector() { return empty_vector_ref(); }
 
-Value vector_from(std::span<const Value> elements) {
-  size_t n = elements.size();
+namespace {
+
+// A vector of the n values element(0) .. element(n - 1), which copies or
+// moves each one.
+template <class Element>
+Value build_vector(size_t n, Element element) {
   if (n == 0) return empty_vector();
   size_t tail_length = ((n - 1) & kVectorMask) + 1;
   size_t trie_size = n - tail_length;
@@ -277,12 +281,22 @@ Value vector_from(std::span<const Value> elements) {
   Value result = Value::adopt(vec);
   for (size_t start = 0; start < trie_size; start += kVectorWidth) {
     Value leaf = make_node();
-    for (size_t i = 0; i < kVectorWidth; ++i) as_node(leaf)->slots[i] = elements[start + i];
+    for (size_t i = 0; i < kVectorWidth; ++i) as_node(leaf)->slots[i] = element(start + i);
     push_leaf(vec, start, std::move(leaf));
   }
-  for (size_t i = 0; i < tail_length; ++i) vec->tail[i] = elements[trie_size + i];
+  for (size_t i = 0; i < tail_length; ++i) vec->tail[i] = element(trie_size + i);
   vec->count = n;
   return result;
+}
+
+}  // namespace
+
+Value vector_from(std::span<const Value> elements) {
+  return build_vector(elements.size(), [elements](size_t i) -> const Value& { return elements[i]; });
+}
+
+Value vector_from_moved(std::span<Value> elements) {
+  return build_vector(elements.size(), [elements](size_t i) -> Value&& { return std::move(elements[i]); });
 }
 
 Value vector_from(std::initializer_list<Value> elements) {

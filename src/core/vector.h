@@ -77,6 +77,10 @@ struct Vector : Object {
 Value empty_vector();
 Value vector_from(std::span<const Value> elements);
 Value vector_from(std::initializer_list<Value> elements);
+// The same, moving the elements out (they are left nil): a native that
+// gathered the items in a std::vector hands them over without counting
+// each one up and down again.
+Value vector_from_moved(std::span<Value> elements);
 
 inline bool is_vector(const Value& v) { return is_kind(v, Kind::Vector); }
 inline const Vector* as_vector(const Value& v) { return object_as<const Vector>(v); }

@@ -18,6 +18,7 @@
 #include "core/sorted_map.h"
 #include "core/sorted_set.h"
 #include "core/string.h"
+#include "core/transient.h"
 #include "core/tuple.h"
 #include "core/vector.h"
 #include "lib/native_util.h"
@@ -44,6 +45,13 @@ Result<Value> conj_one(Value coll, Value x) {
   return r;
 }
 
+// What count and nth read: the collection inside a transient (they read
+// through one, as Clojure's do, and as core's get does), or v itself.
+Result<const Value*> readable(VmContext& ctx, const Value& v) {
+  if (!is_transient(v)) return &v;
+  return transient_read(op_name(ctx), v);
+}
+
 Result<int64_t> index_arg(VmContext& ctx, const Value& v) {
   if (!v.is_fixnum()) return expected(op_name(ctx), "an integer index", v);
   return v.as_fixnum();
@@ -52,7 +60,9 @@ Result<int64_t> index_arg(VmContext& ctx, const Value& v) {
 }  // namespace
 
 Result<Value> n_count(VmContext& ctx, std::span<const Value> args) {
-  const Value& c = args[0];
+  Result<const Value*> coll = readable(ctx, args[0]);
+  if (!coll) return coll.take_error();
+  const Value& c = *coll.value();
   if (is_lazy_seq(c)) {
     lib::Walker w(ctx, c);
     int64_t n = 0;
@@ -206,9 +216,15 @@ Result<Value> n_keys(VmContext& ctx, std::span<const Value> args) { return keys_
 Result<Value> n_vals(VmContext& ctx, std::span<const Value> args) { return keys_or_vals(ctx, args[0], false); }
 
 Result<Value> n_nth(VmContext& ctx, std::span<const Value> args) {
+  if (is_vector(args[0]) && args[1].is_fixnum()) {  // the hot case: a loop over a vector by index
+    int64_t i = args[1].as_fixnum();
+    if (i >= 0 && static_cast<uint64_t>(i) < vector_count(args[0])) return vector_at(args[0], static_cast<size_t>(i));
+  }
   Result<int64_t> i = index_arg(ctx, args[1]);
   if (!i) return i.take_error();
-  const Value& c = args[0];
+  Result<const Value*> coll = readable(ctx, args[0]);
+  if (!coll) return coll.take_error();
+  const Value& c = *coll.value();
   bool has_default = args.size() > 2;
   if (is_lazy_seq(c)) {
     if (i.value() >= 0) {
@@ -262,7 +278,7 @@ Result<Value> n_subvec(VmContext& ctx, std::span<const Value> args) {
   std::vector<Value> items;
   items.reserve(static_cast<size_t>(end - start.value()));
   for (int64_t k = start.value(); k < end; ++k) items.push_back(vector_at(v, static_cast<size_t>(k)));
-  return vector_from(items);
+  return vector_from_moved(items);
 }
 
 Result<Value> n_merge(VmContext& ctx, std::span<const Value> args) {
@@ -347,9 +363,8 @@ Result<Value> n_not_empty(VmContext& ctx, std::span<const Value> args) {
 
 namespace {
 
-// Distinct values in first-seen order, found by hash: what frequencies and
-// group-keys count and collect into, before one persistent map is built
-// from it (rather than one persistent update per item). An open-addressing
+// Distinct values in first-seen order, found by hash: what frequencies
+// counts into, before one persistent map is built from it (rather than one persistent update per item). An open-addressing
 // table of (hash, index) slots, so adding a value allocates nothing but
 // the occasional doubling.
 class Tally {
@@ -408,38 +423,25 @@ class Tally {
 Result<Value> n_frequencies(VmContext& ctx, std::span<const Value> args) {
   Tally tally;
   std::vector<int64_t> counts;
-  lib::Walker w(ctx, args[0]);
-  Value x;
-  while (w.next(x)) {
+  auto count_one = [&tally, &counts](const Value& x) {
     size_t i = tally.index_of(x);
     if (i == counts.size()) counts.push_back(0);
     ++counts[i];
+  };
+  if (is_vector(args[0])) {
+    // Read in place: a walker would copy out (count up, then down) every
+    // item, with atomic counts when the vector is shared (a def).
+    VectorCursor cursor(args[0]);
+    while (const Value* x = cursor()) count_one(*x);
+  } else {
+    lib::Walker w(ctx, args[0]);
+    Value x;
+    while (w.next(x)) count_one(x);
+    if (!w.ok()) return w.take_error();
   }
-  if (!w.ok()) return w.take_error();
   Result<bool> p = pending();  // hashing a lazy item
   if (!p) return p.take_error();
   return tally.to_map([&counts](size_t i) { return make_integer(counts[i]); });
-}
-
-// (group-keys ks items): group-by's second half (core.ba computes the keys
-// with the user's function, in Batuta, so that it may suspend).
-Result<Value> n_group_keys(VmContext& ctx, std::span<const Value> args) {
-  if (!is_vector(args[0])) return expected(op_name(ctx), "a vector of keys", args[0]);
-  if (!is_vector(args[1])) return expected(op_name(ctx), "a vector of items", args[1]);
-  const size_t n = vector_count(args[0]);
-  if (vector_count(args[1]) != n) {
-    return make_error(ErrorKind::InvalidArgument, std::string(op_name(ctx)) + ": expected as many keys as items");
-  }
-  Tally tally;
-  std::vector<std::vector<Value>> groups;
-  for (size_t i = 0; i < n; ++i) {
-    size_t g = tally.index_of(vector_at(args[0], i));
-    if (g == groups.size()) groups.emplace_back();
-    groups[g].push_back(vector_at(args[1], i));
-  }
-  Result<bool> p = pending();  // hashing a lazy key
-  if (!p) return p.take_error();
-  return tally.to_map([&groups](size_t g) { return vector_from(groups[g]); });
 }
 
 Result<Value> n_sort(VmContext& ctx, std::span<const Value> args) {

@@ -99,7 +99,7 @@ Result<Value> n_vec(VmContext& ctx, std::span<const Value> args) {
   if (is_vector(args[0])) return args[0];
   Result<std::vector<Value>> items = lib::elements_of(ctx, args[0]);
   if (!items) return items.take_error();
-  return vector_from(items.value());
+  return vector_from_moved(items.value());
 }
 
 Result<Value> n_tuple(VmContext& ctx, std::span<const Value> args) {

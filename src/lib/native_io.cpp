@@ -1,5 +1,7 @@
 // native_io.cpp: files, standard input, and reading data from text.
 //
+// read-line reads through input.h, so with-in-str can give it a string.
+//
 // slurp and spit take a path (a string) and use C stdio, which WASI
 // provides too, so they work in the wasm32 build (with the preopened root).
 // read-string reads one form with the Profile A reader, as Clojure's does;
@@ -7,15 +9,18 @@
 // give nil otherwise (Clojure 1.11's contract), never an error.
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "core/name.h"
 #include "core/number.h"
 #include "core/printer.h"
 #include "core/string.h"
+#include "lib/input.h"
 #include "lib/native_util.h"
 #include "lib/natives.h"
 #include "lib/output.h"
@@ -44,14 +49,26 @@ Result<Value> n_slurp(VmContext&, std::span<const Value> args) {
   if (!path) return path.take_error();
   std::FILE* f = std::fopen(path.value().c_str(), "rb");
   if (f == nullptr) return io_error("slurp", path.value(), errno);
-  std::string text;
-  // The size when the file has one (not a pipe), so a large file is read
-  // into one allocation rather than a doubling series of them.
+  const Error not_text = make_error(ErrorKind::InvalidArgument, "slurp: " + path.value() + " is not valid UTF-8 text");
+  // A file with a size (not a pipe) is read straight into the string, in
+  // one allocation; when the size turns out wrong (the file changed while
+  // being read), the general path below reads it again.
   if (std::fseek(f, 0, SEEK_END) == 0) {
     long size = std::ftell(f);
-    if (size > 0) text.reserve(static_cast<size_t>(size));
     std::fseek(f, 0, SEEK_SET);
+    if (size > 0 && static_cast<unsigned long>(size) <= UINT32_MAX) {
+      StringDraft draft = draft_string(static_cast<size_t>(size));
+      if (std::fread(draft.bytes, 1, draft.size, f) == draft.size && std::fgetc(f) == EOF && !std::ferror(f)) {
+        std::fclose(f);
+        Result<Value> s = finish_checked_string(std::move(draft));
+        if (!s) return not_text;
+        return s;
+      }
+      std::clearerr(f);
+      std::fseek(f, 0, SEEK_SET);
+    }
   }
+  std::string text;
   char buffer[1 << 16];
   size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
@@ -60,7 +77,7 @@ Result<Value> n_slurp(VmContext&, std::span<const Value> args) {
   std::fclose(f);
   if (failed) return io_error("slurp", path.value(), err);
   Result<Value> s = make_string(text);
-  if (!s) return make_error(ErrorKind::InvalidArgument, "slurp: " + path.value() + " is not valid UTF-8 text");
+  if (!s) return not_text;
   return s;
 }
 
@@ -87,22 +104,29 @@ Result<Value> n_spit(VmContext&, std::span<const Value> args) {
   return Value();
 }
 
-// A line of standard input without its newline; nil at the end of input.
+// A line of standard input (or of with-in-str's string) without its line
+// ending; nil at the end of the input.
 Result<Value> n_read_line(VmContext&, std::span<const Value>) {
   flush_output();  // a prompt printed before reading must show first
-  std::string line;
-  int c;
-  bool any = false;
-  while ((c = std::fgetc(stdin)) != EOF) {
-    any = true;
-    if (c == '\n') break;
-    line.push_back(static_cast<char>(c));
-  }
-  if (!any) return Value();
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  Result<Value> s = make_string(line);
+  std::optional<std::string> line = read_input_line();
+  if (!line) return Value();
+  Result<Value> s = make_string(*line);
   if (!s) return make_error(ErrorKind::InvalidArgument, "read-line: the input is not valid UTF-8");
   return s;
+}
+
+// with-in-str's two halves (the macro is in core.ba).
+Result<Value> n_push_input_string(VmContext&, std::span<const Value> args) {
+  if (!is_string(args[0])) return lib::expected("with-in-str", "a string to read from", args[0]);
+  push_input_string(string_view_of(args[0]));
+  return Value();
+}
+
+Result<Value> n_pop_input_string(VmContext& ctx, std::span<const Value>) {
+  if (!pop_input_string()) {
+    return make_error(ErrorKind::IllegalState, std::string(lib::op_name(ctx)) + ": no input string is pushed");
+  }
+  return Value();
 }
 
 Result<Value> n_read_string(VmContext&, std::span<const Value> args) {

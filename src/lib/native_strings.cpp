@@ -1,7 +1,9 @@
 // native_strings.cpp: str, subs, format, char (batuta.core) and the
 // batuta.string namespace. Strings are UTF-8; every index a Batuta program
 // sees counts characters (code points), never bytes.
+#include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -95,6 +97,12 @@ void append_str(std::string& out, const Value& v) {
     utf8::encode(v.as_char(), out);
     return;
   }
+  if (v.is_fixnum()) {  // the common (str "w" i): no printer, no temporary string
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v.as_fixnum());
+    out.append(digits, end);
+    return;
+  }
   // A namespace's string is its name, as in Clojure ((str *ns*)).
   if (is_kind(v, Kind::Namespace)) {
     out.append(print_str(v));
@@ -109,13 +117,27 @@ Value parts_vector(std::vector<std::string_view>& parts, bool drop_trailing_empt
   std::vector<Value> items;
   items.reserve(parts.size());
   for (std::string_view p : parts) items.push_back(make_string_from_utf8(p));
-  return vector_from(items);
+  return vector_from_moved(items);
 }
 
 }  // namespace
 
 Result<Value> n_str(VmContext& ctx, std::span<const Value> args) {
   if (args.size() == 1 && is_string(args[0])) return args[0];
+  // Strings, integers, characters and nil (the usual (str "w" i)) hold
+  // no lazy sequence to realise first and print without one.
+  bool plain = true;
+  for (const Value& a : args) {
+    if (!(is_string(a) || a.is_fixnum() || a.is_char() || a.is_nil())) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    std::string out;  // short results stay in its inline buffer
+    for (const Value& v : args) append_str(out, v);
+    return make_string_from_utf8(out);
+  }
   for (const Value& a : args) {  // as print does (native_printing.cpp): failing thunks keep their trace
     Result<bool> realized = lazy_seq_realize_deep(a, lib::runner_of(ctx));
     if (!realized) return realized.take_error();
@@ -419,9 +441,47 @@ Result<Value> n_split_lines(VmContext& ctx, std::span<const Value> args) {
   return parts_vector(parts, true);
 }
 
+namespace {
+
+// join of a vector of strings, the usual case, written straight into the
+// result: its size and character count are the sums of the parts'. Nil
+// when an element is not a string (the general path then runs).
+Value join_string_vector(std::string_view separator, const Value& v) {
+  const size_t n = vector_count(v);
+  size_t bytes = n == 0 ? 0 : separator.size() * (n - 1), chars = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Value& x = vector_at(v, i);
+    if (!is_string(x)) return Value();
+    bytes += as_string(x)->byte_length;
+    chars += as_string(x)->char_count;
+  }
+  if (bytes > UINT32_MAX) return Value();  // the general path reports it
+  size_t separator_chars = 0;
+  utf8::validate(separator, nullptr, &separator_chars);
+  if (n > 0) chars += separator_chars * (n - 1);
+  StringDraft draft = draft_string(bytes);
+  char* out = draft.bytes;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && !separator.empty()) {
+      std::memcpy(out, separator.data(), separator.size());
+      out += separator.size();
+    }
+    std::string_view part = string_view_of(vector_at(v, i));
+    std::memcpy(out, part.data(), part.size());
+    out += part.size();
+  }
+  return finish_string(std::move(draft), chars);
+}
+
+}  // namespace
+
 Result<Value> n_join(VmContext& ctx, std::span<const Value> args) {
   std::string separator;
   if (args.size() == 2) append_str(separator, args[0]);
+  if (is_vector(args.back())) {
+    Value joined = join_string_vector(separator, args.back());
+    if (!joined.is_nil()) return joined;
+  }
   lib::Walker w(ctx, args.back());
   std::string out;
   Value x;

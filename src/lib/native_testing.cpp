@@ -11,12 +11,14 @@
 //
 // A panic inside with-out-str leaves its output capture open (the body
 // never reached pop-output-capture); the captures the thunk opened are
-// closed here, so the caller's report is printed, not swallowed.
+// closed here, so the caller's report is printed, not swallowed. The
+// same for with-in-str's input strings (input.h).
 #include <string>
 
 #include "core/map.h"
 #include "core/name.h"
 #include "core/string.h"
+#include "lib/input.h"
 #include "lib/native_util.h"
 #include "lib/natives.h"
 #include "lib/output.h"
@@ -44,10 +46,13 @@ Value panic_result(const std::string& message, const Value& reason, const std::s
 Result<Value> n_call_in_fiber(VmContext& ctx, std::span<const Value> args) {
   if (!is_function(args[0])) return lib::expected(lib::op_name(ctx), "a function of no arguments", args[0]);
   const size_t captures = output_capture_depth();
+  const size_t inputs = input_redirect_depth();
   Fiber fiber(args[0], {});
   FiberStatus status = run(fiber);
   std::string abandoned;
   while (output_capture_depth() > captures && pop_output_capture(abandoned)) {
+  }
+  while (input_redirect_depth() > inputs && pop_input_string()) {
   }
   switch (status) {
     case FiberStatus::Done: {

@@ -2,6 +2,8 @@
 // immediates, strings and tuples.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "core/equality.h"
 #include "core/name.h"
 #include "core/printer.h"
@@ -29,6 +31,45 @@ TEST(String, MakeValidatesUtf8) {
     EXPECT_EQ(r.error().kind, ErrorKind::InvalidUtf8);
     EXPECT_EQ(r.error().message, "invalid UTF-8 at byte " + std::to_string(bad.offset));
   }
+}
+
+// validate skips ASCII eight bytes at a time: a bad byte or a multi-byte
+// character at every offset around those words is still found and counted.
+TEST(String, ValidationAroundAsciiRuns) {
+  for (size_t prefix = 0; prefix < 20; ++prefix) {
+    SCOPED_TRACE("prefix = " + std::to_string(prefix));
+    std::string ascii(prefix, 'a');
+    size_t bad = 0, count = 0;
+    EXPECT_TRUE(utf8::validate(ascii + "é" + ascii, &bad, &count));
+    EXPECT_EQ(count, 2 * prefix + 1);
+    EXPECT_FALSE(utf8::validate(ascii + "\xff" + ascii, &bad, &count));
+    EXPECT_EQ(bad, prefix);
+    EXPECT_FALSE(utf8::validate(ascii + "\xe2\x82", &bad, &count));
+    EXPECT_EQ(bad, prefix);
+  }
+}
+
+TEST(String, DraftsAreWrittenThenPublished) {
+  StringDraft draft = draft_string(6);
+  std::memcpy(draft.bytes, "h\xc3\xa9llo", 6);
+  Value s = finish_string(std::move(draft), 5);
+  EXPECT_EQ(string_view_of(s), "héllo");
+  EXPECT_EQ(as_string(s)->char_count, 5u);
+  EXPECT_TRUE(equals(s, make_string_from_utf8("héllo")));
+
+  StringDraft checked = draft_string(3);
+  std::memcpy(checked.bytes, "a\xc3\xa9", 3);
+  Result<Value> ok = finish_checked_string(std::move(checked));
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(as_string(ok.value())->char_count, 2u);
+
+  uint64_t live = allocation_stats().bytes_live;
+  StringDraft bad = draft_string(2);
+  std::memcpy(bad.bytes, "a\xff", 2);
+  Result<Value> r = finish_checked_string(std::move(bad));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "invalid UTF-8 at byte 1");
+  EXPECT_EQ(allocation_stats().bytes_live, live);  // the rejected draft is freed
 }
 
 TEST(String, EmbeddedNulIsKept) {

@@ -92,6 +92,23 @@ TEST(Vector, VectorFromAndConjBuildTheSameVectorAtEveryBoundary) {
   }
 }
 
+TEST(Vector, VectorFromMovedTakesTheElementsWithoutCounting) {
+  for (size_t n : kBoundarySizes) {
+    SCOPED_TRACE("n = " + std::to_string(n));
+    auto xs = fixnums(n);
+    Value moved = vector_from_moved(xs);
+    EXPECT_TRUE(holds_sequence(moved, n));
+    check_shape(moved);
+  }
+  Value s = make_string_from_utf8("moved");
+  std::vector<Value> items(40, s);
+  EXPECT_EQ(s.as_object()->rc.load(), 41);
+  Value v = vector_from_moved(items);
+  EXPECT_EQ(s.as_object()->rc.load(), 41);  // moved in, not counted again
+  for (const Value& x : items) EXPECT_TRUE(x.is_nil());
+  EXPECT_TRUE(equals(vector_at(v, 39), s));
+}
+
 TEST(Vector, NthChecksTheIndex) {
   Value v = vector_from({fx(10), fx(11), fx(12)});
   auto ok = vector_nth(v, 2);
