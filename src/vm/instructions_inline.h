@@ -38,19 +38,44 @@ BATUTA_VM_HOT bool fixnum_operands(const Value& a, const FixnumK& k) {
   (void)k;
   return a.is_fixnum();
 }
-BATUTA_VM_HOT bool add_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
-  if (!a.is_fixnum()) return false;
-  int64_t r = a.as_fixnum() + k.as_fixnum();  // both below 2^49 in magnitude: no int64 overflow
-  if (!Value::fits_fixnum(r)) return false;
-  out = Value::fixnum(r);
+// Fixnum arithmetic on the words themselves. A fixnum is kFixnumTag over a
+// 50-bit two's-complement payload, so its word shifted left by 14 is the
+// payload times 2^14 as an int64. Adding or subtracting two of those, or
+// multiplying one by the other's payload, overflows int64 exactly when the
+// result leaves the fixnum range; the result's word is the tag over the top
+// 50 bits. Four or five machine instructions, no range compares.
+enum class FixnumOp { Add, Subtract, Multiply };
+template <FixnumOp op>
+BATUTA_ALWAYS_INLINE bool fixnum_words(uint64_t a, uint64_t b, Value& out) {
+  int64_t scaled_a = static_cast<int64_t>(a << 14), scaled_b = static_cast<int64_t>(b << 14), r;
+  bool overflow;
+  if constexpr (op == FixnumOp::Add) {
+    overflow = __builtin_add_overflow(scaled_a, scaled_b, &r);
+  } else if constexpr (op == FixnumOp::Subtract) {
+    overflow = __builtin_sub_overflow(scaled_a, scaled_b, &r);
+  } else {
+    overflow = __builtin_mul_overflow(scaled_a, scaled_b >> 14, &r);
+  }
+  if (overflow) return false;
+  out = Value::from_bits(Value::kFixnumTag | (static_cast<uint64_t>(r) >> 14));
   return true;
 }
+
+// The fast path of Add/Sub/Mul (a register on the right) and AddK/SubK (a
+// FixnumK): out = a op b when both are fixnums and so is the result, else
+// false with out untouched. Always inlined: g++ stops inlining ordinary
+// inline functions into a large generated function, and an out-of-line
+// call would also keep `out` in memory.
+template <FixnumOp op, class Rhs>
+BATUTA_ALWAYS_INLINE bool fixnum_arith(const Value& a, const Rhs& b, Value& out) {
+  if (!fixnum_operands(a, b)) return false;
+  return fixnum_words<op>(a.bits(), static_cast<const Value&>(b).bits(), out);
+}
+BATUTA_VM_HOT bool add_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
+  return fixnum_arith<FixnumOp::Add>(a, k, out);
+}
 BATUTA_VM_HOT bool subtract_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
-  if (!a.is_fixnum()) return false;
-  int64_t r = a.as_fixnum() - k.as_fixnum();
-  if (!Value::fits_fixnum(r)) return false;
-  out = Value::fixnum(r);
-  return true;
+  return fixnum_arith<FixnumOp::Subtract>(a, k, out);
 }
 
 BATUTA_VM_HOT bool multiply_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
@@ -178,5 +203,28 @@ BATUTA_VM_HOT void element_k(const Value& coll, uint32_t i, Value& out) {
 // GetK: (get coll key).
 void get_k(const Value& coll, const Value& key, Value& out);
 
+// --- register reads in generated code (aot/codegen.cpp) ---
+//
+// Native code reads each register it names from a local `uint64_t rN`, a
+// copy of the frame's word made on entry and after each write (writes go
+// to the frame). A local's address is never taken, so g++ may keep it in
+// a machine register; a Value is made from it only for the length of an
+// expression: `RegisterView(r3).value()`, a non-owning Value of the word (no
+// count taken, none released). value() is a const lvalue on purpose: the
+// member of a temporary would be an xvalue, and a by-value parameter
+// (var_set's) would then be moved from it, taking a reference nobody gave.
+class RegisterView {
+ public:
+  BATUTA_ALWAYS_INLINE explicit RegisterView(uint64_t bits) {
+    ::new (static_cast<void*>(&value_)) Value(Value::from_bits(bits));
+  }
+  BATUTA_ALWAYS_INLINE ~RegisterView() {}
+  BATUTA_ALWAYS_INLINE const Value& value() const { return value_; }
+
+ private:
+  union {
+    Value value_;
+  };
+};
 
 }  // namespace batuta::vm_detail

@@ -10,6 +10,8 @@
 
 #include "../vm/vm_test_util.h"
 #include "aot/codegen.h"
+#include "core/tuple.h"
+#include "vm/instructions_inline.h"
 #include "vm/interpreter.h"
 #include "vm/native_code.h"
 
@@ -75,11 +77,23 @@ TEST(AotCodegen, OneFunctionPerBytecodeWithEntriesLabelsAndTable) {
   EXPECT_TRUE(contains(text, "    case 0: goto i0;\n    case 1: goto i1;\n    case 4: goto i4;\n    default: return;"))
       << text;
   for (int i = 0; i < 6; ++i) EXPECT_TRUE(contains(text, "\ni" + std::to_string(i) + ":  // ")) << i;
+  // Registers are read from locals loaded on entry; a write goes to the
+  // frame and the local reads it back.
+  EXPECT_TRUE(contains(text, "  uint64_t r1 = R[1].bits();\n  uint64_t r2 = R[2].bits();\n  switch")) << text;
+  EXPECT_TRUE(contains(text, "i0:  // LoadK 1 0 0\n  { Value& out = R[1]; assign(out, K[0]); r1 = out.bits(); }")) << text;
   // The fused compare-and-branch: fixnum fast path, slow path into the
   // scratch register, failure handed back.
-  EXPECT_TRUE(contains(text, "if (R[1].is_fixnum()) [[likely]] { if (R[1].as_fixnum() < K[1].as_fixnum()) goto i3; goto i5; }"))
+  EXPECT_TRUE(contains(text, "if (RegisterView(r1).value().is_fixnum()) [[likely]] { if (RegisterView(r1).value().as_fixnum() < "
+                             "K[1].as_fixnum()) goto i3; goto i5; }"))
       << text;
-  EXPECT_TRUE(contains(text, "if (!compare_slow_or_fail(R[1], K[1], false, \"<\", R[2])) { frame.pc = code + 1; return; }"))
+  EXPECT_TRUE(contains(text, "{ Value& out = R[2]; bool ok = compare_slow_or_fail(RegisterView(r1).value(), K[1], false, "
+                             "\"<\", out); r2 = out.bits(); if (!ok) { frame.pc = code + 1; return; } }"))
+      << text;
+  // AddK: the word arithmetic, else the numeric tower, else handed back.
+  EXPECT_TRUE(contains(text, "{ Value& out = R[1]; bool ok = fixnum_arith<FixnumOp::Add>(RegisterView(r1).value(), FixnumK{K[2]}, "
+                             "out); r1 = out.bits(); if (!ok) { Value& out = R[1]; bool ok = arith_slow_or_fail(batuta::add, "
+                             "RegisterView(r1).value(), FixnumK{K[2]}, out); r1 = out.bits(); if (!ok) { frame.pc = code + 3; "
+                             "return; } } }"))
       << text;
   // The backward jump spends the budget like the interpreter's, or hands
   // itself back.
@@ -102,7 +116,8 @@ TEST(AotCodegen, SameBytecodeSharesOneFunctionAndNestedProtosAreIncluded) {
   std::string text = generate({as_proto(outer_proto), as_proto(b)});
   EXPECT_TRUE(contains(text, "// Native code for 2 bytecodes")) << text;
   EXPECT_TRUE(contains(text, "batuta_native_code_count = 2;")) << text;
-  EXPECT_TRUE(contains(text, "make_closure_in(K[0], R, frame.closure->captures, R[0]);")) << text;
+  EXPECT_TRUE(contains(text, "{ Value& out = R[0]; make_closure_in(K[0], R, frame.closure->captures, out); r0 = out.bits(); }"))
+      << text;
   // Nothing at all: a table the compiled program can still install.
   std::string empty = aot::generate_native_code({});
   EXPECT_TRUE(contains(empty, "{0, nullptr},")) << empty;
@@ -166,15 +181,80 @@ TEST(AotCodegen, PassedPatternTestsAreNotMadeAgain) {
   std::string text = generate({as_proto(p)});
   // The first test is made; the second is known to hold, the element read
   // needs no test of its own.
-  EXPECT_TRUE(contains(text, "i0:  // TestTuple 1 0 2\n  if (is_tuple_of(R[0], 2)) goto i2; goto i12;")) << text;
+  EXPECT_TRUE(contains(text, "i0:  // TestTuple 1 0 2\n  if (is_tuple_of(RegisterView(r0).value(), 2)) goto i2; goto i12;"))
+      << text;
   EXPECT_TRUE(contains(text, "i2:  // TestTuple 1 0 2\n  goto i4;  // known tuple of 2")) << text;
-  EXPECT_TRUE(contains(text, "assign(R[1], as_tuple(R[0])->items[1]);  // known tuple")) << text;
+  EXPECT_TRUE(contains(text, "assign(out, as_tuple(RegisterView(r0).value())->items[1]); r1 = out.bits(); }  // known tuple"))
+      << text;
 
   // Native code is entered after a call knowing nothing: the test is made
   // again (and the read after it needs none).
   std::string after_call = generate({as_proto(pattern_proto(true))});
-  EXPECT_TRUE(contains(after_call, "i4:  // TestTuple 1 0 2\n  if (is_tuple_of(R[0], 2)) goto i6; goto i14;")) << after_call;
-  EXPECT_TRUE(contains(after_call, "i6:  // ElemK 1 0 1\n  assign(R[1], as_tuple(R[0])->items[1]);")) << after_call;
+  EXPECT_TRUE(contains(after_call, "i4:  // TestTuple 1 0 2\n  if (is_tuple_of(RegisterView(r0).value(), 2)) goto i6; goto i14;"))
+      << after_call;
+  EXPECT_TRUE(contains(after_call, "i6:  // ElemK 1 0 1\n  { Value& out = R[1]; assign(out, as_tuple(RegisterView(r0).value())->items[1]);"))
+      << after_call;
+}
+
+// The word arithmetic of generated code (and of AddK/SubK in the
+// interpreter) agrees with the integers at the fixnum range's edges and
+// refuses results outside it, leaving `out` untouched.
+TEST(AotFixnumArith, WordArithmeticMatchesIntegersAndStopsAtTheRange) {
+  using vm_detail::fixnum_arith;
+  using vm_detail::FixnumOp;
+  const int64_t max = Value::kFixnumMax, min = Value::kFixnumMin;
+  struct Case {
+    FixnumOp op;
+    int64_t a, b;
+    bool fits;
+    int64_t result;
+  };
+  const Case cases[] = {
+      {FixnumOp::Add, 2, 3, true, 5},           {FixnumOp::Add, -7, 3, true, -4},
+      {FixnumOp::Add, max - 1, 1, true, max},   {FixnumOp::Add, max, 1, false, 0},
+      {FixnumOp::Add, min, -1, false, 0},       {FixnumOp::Add, min, max, true, -1},
+      {FixnumOp::Subtract, 3, 5, true, -2},     {FixnumOp::Subtract, min + 1, 1, true, min},
+      {FixnumOp::Subtract, min, 1, false, 0},   {FixnumOp::Subtract, 0, min, false, 0},
+      {FixnumOp::Multiply, -6, 7, true, -42},   {FixnumOp::Multiply, max, 1, true, max},
+      {FixnumOp::Multiply, max, -1, true, -max}, {FixnumOp::Multiply, min, -1, false, 0},
+      {FixnumOp::Multiply, 1 << 25, 1 << 24, false, 0},  // 2^49: just past the range
+      {FixnumOp::Multiply, -(1 << 25), 1 << 24, true, min},
+  };
+  for (const Case& c : cases) {
+    Value out = Value::fixnum(99);
+    bool ok = c.op == FixnumOp::Add        ? fixnum_arith<FixnumOp::Add>(Value::fixnum(c.a), Value::fixnum(c.b), out)
+              : c.op == FixnumOp::Subtract ? fixnum_arith<FixnumOp::Subtract>(Value::fixnum(c.a), Value::fixnum(c.b), out)
+                                           : fixnum_arith<FixnumOp::Multiply>(Value::fixnum(c.a), Value::fixnum(c.b), out);
+    EXPECT_EQ(ok, c.fits) << c.a << " " << c.b;
+    ASSERT_TRUE(out.is_fixnum());
+    EXPECT_EQ(out.as_fixnum(), c.fits ? c.result : 99) << c.a << " " << c.b;
+  }
+  // Not both fixnums: false, out untouched; a constant operand (FixnumK)
+  // is not tested.
+  Value out = Value::fixnum(99), k = Value::fixnum(1);
+  EXPECT_FALSE(fixnum_arith<FixnumOp::Add>(Value::boolean(true), Value::fixnum(1), out));
+  EXPECT_FALSE(fixnum_arith<FixnumOp::Add>(Value::boolean(true), vm_detail::FixnumK{k}, out));
+  EXPECT_EQ(out.as_fixnum(), 99);
+  EXPECT_TRUE(fixnum_arith<FixnumOp::Add>(Value::fixnum(41), vm_detail::FixnumK{k}, out));
+  EXPECT_EQ(out.as_fixnum(), 42);
+}
+
+// A register read in generated code is a view: it takes no reference,
+// and a by-value parameter (var_set's) made from it takes a new one rather
+// than moving the frame's (a moved xvalue freed closures.ba's vector).
+TEST(AotRegisterView, ReadingTakesNothingAndCopiesRetain) {
+  Value object = make_tuple({Value::fixnum(1), Value::fixnum(2)});
+  Object* o = object.as_object();
+  ASSERT_EQ(o->rc.load(), 1);
+  {
+    vm_detail::RegisterView view(object.bits());
+    EXPECT_TRUE(view.value().identical(object));
+    EXPECT_EQ(o->rc.load(), 1);
+  }
+  EXPECT_EQ(o->rc.load(), 1);
+  auto take_by_value = [](Value v) { return v.as_object()->rc.load(); };
+  EXPECT_EQ(take_by_value(vm_detail::RegisterView(object.bits()).value()), 2);
+  EXPECT_EQ(o->rc.load(), 1);
 }
 
 TEST(AotCodegen, CommentsCannotBreakTheGeneratedCode) {
