@@ -222,6 +222,20 @@ template <> constexpr OpWriter kWriter<Op::AddK> = [](InstructionWriter& w) {
 template <> constexpr OpWriter kWriter<Op::SubK> = [](InstructionWriter& w) {
   w.arith("fixnum_arith<FixnumOp::Subtract>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::subtract");
 };
+template <> constexpr OpWriter kWriter<Op::MulK> = [](InstructionWriter& w) {
+  w.arith("fixnum_arith<FixnumOp::Multiply>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::multiply");
+};
+// even? and odd? on a fixnum; anything else (a big integer, an error) is
+// the interpreter's.
+template <> constexpr OpWriter kWriter<Op::IsEven> = [](InstructionWriter& w) {
+  w.line("if (!" + w.rb() + ".is_fixnum()) " + w.hand_back());
+  w.store_line("out = Value::boolean((" + w.rb() + ".as_fixnum() & 1) == " + num(w.c()) + ");");
+};
+template <> constexpr OpWriter kWriter<Op::TestEven> = [](InstructionWriter& w) {
+  if (!w.has_branch()) return w.hand_back_line();
+  w.line("if (!" + w.rb() + ".is_fixnum()) " + w.hand_back());
+  w.test_branch("(" + w.rb() + ".as_fixnum() & 1) == " + num(w.c()));
+};
 // GtK and GeK compare `R[B] > K[C]` as `K[C] < R[B]` on the slow path, as
 // the interpreter does (the swapped flag).
 template <> constexpr OpWriter kWriter<Op::LtK> = [](InstructionWriter& w) { w.compare(true, "<", false, false, "<", false); };

@@ -79,11 +79,7 @@ BATUTA_VM_HOT bool subtract_fixnum_k(const Value& a, const FixnumK& k, Value& ou
 }
 
 BATUTA_VM_HOT bool multiply_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
-  if (!a.is_fixnum()) return false;
-  int64_t r;
-  if (__builtin_mul_overflow(a.as_fixnum(), k.as_fixnum(), &r) || !Value::fits_fixnum(r)) return false;
-  out = Value::fixnum(r);
-  return true;
+  return fixnum_arith<FixnumOp::Multiply>(a, k, out);
 }
 
 using ArithOp = Result<Value> (*)(const Value&, const Value&);
