@@ -456,6 +456,18 @@ void write_function(const Proto& proto, uint64_t hash, std::string& out) {
   out += "  frame.pc = code + " + num(static_cast<int64_t>(n)) + ";\n}\n\n";
 }
 
+std::string code_words_name(uint64_t hash) { return "batuta_bytecode_" + hex64(hash); }
+
+// The instruction words a function was generated from, which
+// install_native_code compares with a proto's before giving it the code.
+void write_code_words(const Proto& proto, uint64_t hash, std::string& out) {
+  out += "const batuta::Instruction " + code_words_name(hash) + "[] = {";
+  for (size_t i = 0; i < proto.code.size(); ++i) {
+    out += (i % 8 == 0 ? "\n    " : " ") + std::string("0x") + hex64(proto.code[i]).substr(8) + "u,";
+  }
+  out += "\n};\n\n";
+}
+
 // Every proto reachable from `proto` (itself, the protos of the closures
 // it makes, its other arities) that is worth native code, one per
 // bytecode hash.
@@ -488,12 +500,18 @@ std::string generate_native_code(std::span<const Proto* const> protos) {
   out += "#pragma GCC diagnostic ignored \"-Wunused-label\"\n";
   out += "#pragma GCC diagnostic ignored \"-Wunused-but-set-variable\"\n\n";
   out += "namespace {\n\nusing namespace batuta;\nusing namespace batuta::vm_detail;\n\n";
-  for (const auto& [hash, proto] : by_hash) write_function(*proto, hash, out);
+  for (const auto& [hash, proto] : by_hash) {
+    write_function(*proto, hash, out);
+    write_code_words(*proto, hash, out);
+  }
   out += "}  // namespace\n\n";
   // A table of no entries still needs one element to be an array.
   out += "extern \"C\" const batuta::NativeCodeEntry batuta_native_code[] = {\n";
-  for (const auto& [hash, proto] : by_hash) out += "    {0x" + hex64(hash) + "ull, &" + function_name(hash) + "},\n";
-  if (by_hash.empty()) out += "    {0, nullptr},\n";
+  for (const auto& [hash, proto] : by_hash) {
+    out += "    {0x" + hex64(hash) + "ull, &" + function_name(hash) + ", " + code_words_name(hash) + ", " +
+           num(static_cast<int64_t>(proto->code.size())) + ", " + num(proto->num_registers) + "},\n";
+  }
+  if (by_hash.empty()) out += "    {0, nullptr, nullptr, 0, 0},\n";
   out += "};\n";
   out += "extern \"C\" const size_t batuta_native_code_count = " + num(static_cast<int64_t>(by_hash.size())) + ";\n";
   return out;

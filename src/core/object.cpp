@@ -118,7 +118,15 @@ struct MarkWalk {
   }
 };
 
-void mark_child(void* ctx, Value& child) {
+// make_immortal's child visitor: every child is visited (a shared child of
+// an object made immortal becomes immortal too).
+void push_child(void* ctx, Value& child) {
+  if (child.is_object()) static_cast<MarkWalk*>(ctx)->push(child.as_object());
+}
+
+// mark_shared's: only children not shared or immortal yet, strings marked
+// on the spot.
+void mark_shared_child(void* ctx, Value& child) {
   if (!child.is_object()) return;
   Object* o = child.as_object();
   int32_t r = o->rc.load(std::memory_order_relaxed);
@@ -141,7 +149,7 @@ void mark_reachable_shared(const Value& v) {
     int32_t r = o->rc.load(std::memory_order_relaxed);
     if (r <= 0) continue;  // shared or immortal already, and so is what it reaches
     o->rc.store(-r, std::memory_order_relaxed);
-    ops_of(o).visit_children(o, ChildVisitor{&mark_child, &w});
+    ops_of(o).visit_children(o, ChildVisitor{&mark_shared_child, &w});
   }
 }
 
@@ -182,7 +190,7 @@ void make_immortal(const Value& v) {
     if (o->rc.load(std::memory_order_relaxed) == 0) continue;  // immortal already, and so is what it reaches
     o->rc.store(0, std::memory_order_relaxed);
     newly.push_back(o);
-    ops_of(o).visit_children(o, ChildVisitor{&mark_child, &w});
+    ops_of(o).visit_children(o, ChildVisitor{&push_child, &w});
   }
   ImmortalRegistry& r = immortals();
   LockGuard guard(r.mutex);

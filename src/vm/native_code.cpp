@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <vector>
 
 namespace batuta {
@@ -33,6 +34,11 @@ std::vector<NativeCodeEntry>& installed() {
 std::atomic<bool> g_counting{false};
 std::atomic<size_t> g_protos_built{0};
 std::atomic<size_t> g_protos_native{0};
+
+bool same_bytecode(const NativeCodeEntry& e, const Proto& proto) {
+  return e.code_size == proto.code.size() && e.num_registers == proto.num_registers &&
+         std::memcmp(e.code, proto.code.data(), proto.code.size() * sizeof(Instruction)) == 0;
+}
 
 }  // namespace
 
@@ -77,6 +83,7 @@ void attach_native_code(Proto& proto) {
   auto it = std::lower_bound(t.begin(), t.end(), h,
                              [](const NativeCodeEntry& e, uint64_t key) { return e.bytecode_hash < key; });
   if (it == t.end() || it->bytecode_hash != h) return;
+  if (!same_bytecode(*it, proto)) return;  // a collision: stays interpreted
   proto.native_code = it->entry;
   g_protos_native.fetch_add(1, std::memory_order_relaxed);
 }

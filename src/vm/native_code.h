@@ -34,9 +34,16 @@ struct Frame;
 // that instruction (not yet executed).
 using NativeEntry = void (*)(Fiber& fiber, vm_detail::Frame& frame);
 
+// The bytecode an entry was generated from travels with it: a proto whose
+// hash matches gets the entry only when its instruction words and register
+// count are these, so a hash collision leaves the proto interpreted instead
+// of running another function's code.
 struct NativeCodeEntry {
   uint64_t bytecode_hash;  // bytecode_hash() of the protos it runs
   NativeEntry entry;
+  const Instruction* code;  // the instruction words it was generated from
+  uint32_t code_size;
+  uint16_t num_registers;
 };
 
 // The key of a proto's native code: a hash of its instruction words and

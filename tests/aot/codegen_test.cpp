@@ -101,7 +101,13 @@ TEST(AotCodegen, OneFunctionPerBytecodeWithEntriesLabelsAndTable) {
       << text;
   // Return is the interpreter's.
   EXPECT_TRUE(contains(text, "i5:  // Return 1 0 0\n  { frame.pc = code + 5; return; }")) << text;
-  EXPECT_TRUE(contains(text, "{0x" + hex(bytecode_hash(*as_proto(loop))) + "ull, &" + name + "},")) << text;
+  // The table entry carries the instruction words it was made from.
+  std::string words = "batuta_bytecode_" + hex(bytecode_hash(*as_proto(loop)));
+  EXPECT_TRUE(contains(text, "{0x" + hex(bytecode_hash(*as_proto(loop))) + "ull, &" + name + ", " + words + ", " +
+                                 std::to_string(as_proto(loop)->code.size()) + ", " +
+                                 std::to_string(as_proto(loop)->num_registers) + "},"))
+      << text;
+  EXPECT_TRUE(contains(text, "const batuta::Instruction " + words + "[] = {")) << text;
   EXPECT_TRUE(contains(text, "extern \"C\" const size_t batuta_native_code_count = 1;")) << text;
 }
 
@@ -120,7 +126,7 @@ TEST(AotCodegen, SameBytecodeSharesOneFunctionAndNestedProtosAreIncluded) {
       << text;
   // Nothing at all: a table the compiled program can still install.
   std::string empty = aot::generate_native_code({});
-  EXPECT_TRUE(contains(empty, "{0, nullptr},")) << empty;
+  EXPECT_TRUE(contains(empty, "{0, nullptr, nullptr, 0, 0},")) << empty;
   EXPECT_TRUE(contains(empty, "batuta_native_code_count = 0;")) << empty;
 }
 
@@ -310,14 +316,20 @@ void start_at_32(Fiber&, vm_detail::Frame& frame) {
   }
 }
 
+// A table entry for `proto`'s bytecode, as the generated table has it.
+NativeCodeEntry entry_for(const Proto& proto, NativeEntry entry) {
+  return NativeCodeEntry{bytecode_hash(proto), entry, proto.code.data(), static_cast<uint32_t>(proto.code.size()),
+                         proto.num_registers};
+}
+
 class AotInstalledTable : public ::testing::Test {
  protected:
   void TearDown() override { install_native_code({}); }  // back to `batuta run`'s state
 };
 
 TEST_F(AotInstalledTable, ProtosFindTheirCodeAndTheInterpreterEntersIt) {
-  uint64_t key = bytecode_hash(*as_proto(counting_loop("probe")));
-  static const NativeCodeEntry table[] = {{key, &start_at_32}};
+  static const Value probe = counting_loop("probe");
+  static const NativeCodeEntry table[] = {entry_for(*as_proto(probe), &start_at_32)};
   install_native_code(table);
   EXPECT_TRUE(native_code_installed());
   EXPECT_EQ(native_code_stats().protos_built, 0u);
@@ -354,7 +366,8 @@ std::vector<long> g_entries;
 void record_entry(Fiber&, vm_detail::Frame& frame) { g_entries.push_back(frame.pc - frame.proto->code.data()); }
 
 TEST_F(AotInstalledTable, EnteredAtFrameStartAndAtBackwardJumps) {
-  static const NativeCodeEntry table[] = {{bytecode_hash(*as_proto(counting_loop("probe"))), &record_entry}};
+  static const Value probe = counting_loop("probe");
+  static const NativeCodeEntry table[] = {entry_for(*as_proto(probe), &record_entry)};
   install_native_code(table);
   Value loop = counting_loop("loop");
   g_entries.clear();
@@ -362,6 +375,22 @@ TEST_F(AotInstalledTable, EnteredAtFrameStartAndAtBackwardJumps) {
   std::vector<long> expected{0};
   for (int i = 0; i < 10; ++i) expected.push_back(1);
   EXPECT_EQ(g_entries, expected);
+}
+
+// A hash that matches with instruction words that do not (what a 64-bit
+// collision would look like): the proto stays interpreted.
+TEST_F(AotInstalledTable, AMatchingHashWithOtherInstructionsIsRefused) {
+  static const Value probe = counting_loop("probe");
+  static std::vector<Instruction> other_words = as_proto(probe)->code;
+  other_words.back() ^= 1u << 8;
+  NativeCodeEntry forged = entry_for(*as_proto(probe), &start_at_32);
+  forged.code = other_words.data();
+  static const NativeCodeEntry table[] = {forged};
+  install_native_code(table);
+  Value loop = counting_loop("loop");
+  EXPECT_EQ(as_proto(loop)->native_code, nullptr);
+  EXPECT_EQ(native_code_stats().protos_native, 0u);
+  EXPECT_EQ(run_to_string(make_closure(loop, {}), {I(0)}), "10");
 }
 
 }  // namespace
