@@ -7,19 +7,11 @@
 #include <cstring>
 #include <vector>
 
+#include "core/equality.h"
+
 namespace batuta {
 
 namespace {
-
-// splitmix64's finaliser: every input bit affects every output bit.
-uint64_t mix(uint64_t h) {
-  h ^= h >> 30;
-  h *= 0xBF58476D1CE4E5B9ull;
-  h ^= h >> 27;
-  h *= 0x94D049BB133111EBull;
-  h ^= h >> 31;
-  return h;
-}
 
 // Sorted by hash. Written once by install_native_code, before the program
 // is compiled (and before any thread that builds protos starts), then only
@@ -50,10 +42,10 @@ uint64_t bytecode_hash(const Proto& proto) {
   // Constants are read from the frame at run time and are not part of the
   // key (Assembler::finish guarantees the fixnum constants AddK and the
   // comparisons rely on).
-  uint64_t h = mix(0x6261747574612D61ull ^ kOpCount);
-  h = mix(h ^ proto.code.size());
-  for (Instruction i : proto.code) h = mix(h ^ i);
-  h = mix(h ^ proto.num_registers);
+  uint64_t h = mix_hash(0x6261747574612D61ull ^ kOpCount);
+  h = mix_hash(h ^ proto.code.size());
+  for (Instruction i : proto.code) h = mix_hash(h ^ i);
+  h = mix_hash(h ^ proto.num_registers);
   return h;
 }
 
