@@ -24,6 +24,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "aot/liveness.h"
 #include "aot/shapes.h"
 #include "vm/native_code.h"
 
@@ -49,12 +50,23 @@ std::string comment_text(std::string_view s) {
 
 std::string num(int64_t v) { return std::to_string(v); }
 
+// What write_function knows about a proto before writing any instruction.
+struct FunctionFacts {
+  std::vector<RegisterSet> live_in, live_out;  // liveness.h, per instruction
+  std::set<uint32_t> written;                   // the registers native code may write
+  // The exits hand-backs share, one per set of registers to commit
+  // (`leaveN:` at the function's end): many hand-backs commit the same.
+  std::map<std::vector<uint32_t>, size_t> exits;
+  // The constants the code compares by word (NativeCodeEntry).
+  std::set<uint16_t> word_constants;
+};
+
 // Writes the code of one instruction (index `at`, word `ins`) of `proto`.
 class InstructionWriter {
  public:
-  InstructionWriter(const Proto& proto, size_t at, const std::vector<Shape>& shapes, std::set<uint32_t>& registers,
-                    std::string& out)
-      : proto_(proto), at_(at), ins_(proto.code[at]), shapes_(shapes), registers_(registers), out_(out) {}
+  InstructionWriter(const Proto& proto, size_t at, const std::vector<Shape>& shapes, FunctionFacts& facts,
+                    std::set<uint32_t>& registers, std::string& out)
+      : proto_(proto), at_(at), ins_(proto.code[at]), shapes_(shapes), facts_(facts), registers_(registers), out_(out) {}
 
   uint32_t a() const { return arg_a(ins_); }
   uint32_t b() const { return arg_b(ins_); }
@@ -63,7 +75,7 @@ class InstructionWriter {
   int32_t sbx() const { return arg_sbx(ins_); }
 
   // Registers are read from locals `rN` (see write_function), through a
-  // view of the local, and written by `store`.
+  // view of the local.
   std::string local(uint32_t r) {
     registers_.insert(r);
     return "r" + num(r);
@@ -74,16 +86,33 @@ class InstructionWriter {
   std::string rb() { return reg(b()); }
   std::string rc() { return reg(c()); }
 
-  // Writes register r: `body` writes `out`, the frame's register, with
-  // the ordinary ownership rules; the local then reads the new word.
+  // A deferred write of register r (write_function): the local takes
+  // `word`, an immediate or a word something else keeps alive until the
+  // next commit; the frame is not touched.
+  std::string set(uint32_t r, const std::string& word) { return local(r) + " = " + word + ";"; }
+  void set_line(const std::string& word) { line(set(a(), word)); }
+
+  // An owning write of register r: `body` writes `out`, the frame's
+  // register, with the ordinary ownership rules (a new object, a var's
+  // value), and the local reads the new word back. The release of the
+  // register's old value could free what a deferred local borrows, so the
+  // locals still to be read are committed first.
   std::string store(uint32_t r, const std::string& body) {
-    return "{ Value& out = R[" + num(r) + "]; " + body + " " + local(r) + " = out.bits(); }";
+    return "{" + commit(committed_before_store(r)) + " Value& out = R[" + num(r) + "]; " + body + " " + local(r) +
+           " = out.bits(); }";
   }
   // The same for a `call` that may fail (returning false with `out`
   // untouched).
   std::string store_checked(uint32_t r, const std::string& call, const std::string& on_fail) {
-    return "{ Value& out = R[" + num(r) + "]; bool ok = " + call + "; " + local(r) + " = out.bits(); if (!ok) " +
-           on_fail + " }";
+    return "{" + commit(committed_before_store(r)) + " Value& out = R[" + num(r) + "]; bool ok = " + call + "; " +
+           local(r) + " = out.bits(); if (!ok) " + on_fail + " }";
+  }
+  // The locals read by the instruction or after it, but r's own (which the
+  // store replaces) unless the instruction reads it.
+  RegisterSet committed_before_store(uint32_t r) const {
+    RegisterSet after = facts_.live_out[at_];
+    after.reset(r);
+    return facts_.live_in[at_] | after;
   }
   void store_line(const std::string& body) { line(store(a(), body)); }
   std::string kc() const { return constant(c()); }
@@ -96,8 +125,33 @@ class InstructionWriter {
 
   void line(const std::string& text) { out_ += "  " + text + "\n"; }
 
-  // Leaves this instruction to the interpreter.
-  std::string hand_back() const { return "{ frame.pc = code + " + num(static_cast<int64_t>(at_)) + "; return; }"; }
+  // Leaves this instruction to the interpreter, with the frame's
+  // registers as it will read them.
+  std::string hand_back() {
+    std::vector<uint32_t> stored;
+    for (uint32_t r : facts_.written)
+      if (facts_.live_in[at_].test(r)) stored.push_back(r);
+    std::string pc = "{ frame.pc = code + " + num(static_cast<int64_t>(at_)) + "; ";
+    if (stored.empty()) return pc + "return; }";
+    size_t exit = facts_.exits.emplace(stored, facts_.exits.size()).first->second;
+    return pc + "goto leave" + num(static_cast<int64_t>(exit)) + "; }";
+  }
+  // Stores the deferred writes among `live` to the frame: every register
+  // native code writes whose local differs from the frame's word. Two
+  // rounds: the new words are all retained before any old word is
+  // released, since a new word may be borrowed from an old one.
+  std::string commit(const RegisterSet& live) {
+    std::string changed, retain, replace;
+    for (uint32_t r : facts_.written) {
+      if (!live.test(r)) continue;
+      std::string c = "c" + num(r), l = local(r), slot = "R[" + num(r) + "]";
+      changed += (changed.empty() ? " const bool " : ", ") + c + " = " + l + " != " + slot + ".bits()";
+      retain += " if (" + c + ") retain_word(" + l + ");";
+      replace += " if (" + c + ") replace_with_retained(" + slot + ", " + l + ");";
+    }
+    if (changed.empty()) return "";
+    return " {" + changed + ";" + retain + replace + " }";
+  }
   void hand_back_line() { line(hand_back()); }
 
   // The index a jump at `from` with offset `offset` lands on, or -1 when it
@@ -126,39 +180,58 @@ class InstructionWriter {
   // The value of K[C] in R[B] when R[B] is a map holding it, or nullptr
   // (TestKeyK, TestGetK, HasKeyK); the map test is left out when known.
   std::string key_lookup() {
+    if (word_constant(c())) {
+      std::string lookup = "find_word_key(" + rb() + ", " + kc() + ".bits())";
+      return shape(b()).kind == Shape::Map ? lookup : "(is_map_object(" + rb() + ") ? " + lookup + " : nullptr)";
+    }
     if (shape(b()).kind == Shape::Map) return "find_key_constant(" + rb() + ", " + kc() + ")";
     return "map_value_of_key(" + rb() + ", " + kc() + ")";
   }
+  // (= R[B] K[C]): one compare of the words when K[C] is a word constant.
+  std::string equals_kc() {
+    if (word_constant(c())) return rb() + ".bits() == " + kc() + ".bits()";
+    return "equals_constant(" + rb() + ", " + kc() + ")";
+  }
+  // Whether constant k can be compared by its word: then the code relies on
+  // it, and says so in its table entry, which a proto whose constant k is
+  // something else does not get.
+  bool word_constant(uint32_t k) {
+    if (k >= proto_.constants.size() || !is_word_constant(proto_.constants[k])) return false;
+    facts_.word_constants.insert(static_cast<uint16_t>(k));
+    return true;
+  }
 
-  // Add/Sub/Mul and AddK/SubK: `fast(lhs, rhs, R[A])`, else the numeric
-  // tower's `general`; a failure is handed back.
+  // Add/Sub/Mul and AddK/SubK: `fast(lhs, rhs, word)` on fixnums, else
+  // the numeric tower's `general`, whose result (a double, a big integer)
+  // is kept in the local when it is an immediate and owned by the frame
+  // when it is an object; a failure is handed back.
   void arith(const std::string& fast, const std::string& lhs, const std::string& rhs, const std::string& general) {
-    std::string slow =
-        store_checked(a(), "arith_slow_or_fail(" + general + ", " + lhs + ", " + rhs + ", out)", hand_back());
-    line(store_checked(a(), fast + "(" + lhs + ", " + rhs + ", out)", slow));
+    line("{ uint64_t word; if (" + fast + "(" + lhs + ", " + rhs + ", word)) [[likely]] " + set(a(), "word"));
+    line("  else { Value result; if (!arith_slow_or_fail(" + general + ", " + lhs + ", " + rhs + ", result)) " +
+         hand_back());
+    line("    if (!result.is_object()) " + set(a(), "result.bits()"));
+    line("    else " + store(a(), "out = std::move(result);") + " } }");
   }
 
   // The numeric comparisons, as the interpreter's COMPARE: both fixnums
-  // (for a constant, known) compared directly, else compare_slow writing
-  // the boolean to R[A]. `test`: the fused form deciding the next Jmp;
-  // otherwise the result is stored in R[A].
+  // (for a constant, known) compared directly, else compare_slow giving a
+  // boolean. `test`: the fused form deciding the next Jmp (the
+  // interpreter's scratch write of R[A] is not needed); otherwise the
+  // result goes to R[A].
   void compare(bool constant_rhs, const char* op, bool swapped, bool or_equal, const char* name, bool test) {
     std::string lhs = rb();
     std::string rhs = constant_rhs ? kc() : rc();
     std::string fixnums = constant_rhs ? lhs + ".is_fixnum()" : lhs + ".both_fixnum(" + rhs + ")";
     std::string holds = lhs + ".as_fixnum() " + op + " " + rhs + ".as_fixnum()";
-    std::string slow = store_checked(a(),
-                                     "compare_slow_or_fail(" + (swapped ? rhs + ", " + lhs : lhs + ", " + rhs) + ", " +
-                                         (or_equal ? "true" : "false") + ", \"" + name + "\", out)",
-                                     hand_back());
+    std::string slow = "Value result; if (!compare_slow_or_fail(" + (swapped ? rhs + ", " + lhs : lhs + ", " + rhs) +
+                       ", " + (or_equal ? "true" : "false") + ", \"" + name + "\", result)) " + hand_back();
     if (test) {
       if (!has_branch()) return hand_back_line();
       line("if (" + fixnums + ") [[likely]] { " + branch(holds) + " }");
-      line(slow);
-      line(branch(ra() + ".truthy()"));
+      line("{ " + slow + " " + branch("result.truthy()") + " }");
     } else {
-      line("if (" + fixnums + ") [[likely]] " + store(a(), "out = Value::boolean(" + holds + ");"));
-      line("else " + slow);
+      line("if (" + fixnums + ") [[likely]] " + set(a(), "Value::boolean(" + holds + ").bits()"));
+      line("else { " + slow + " " + set(a(), "result.bits()") + " }");
     }
   }
 
@@ -179,6 +252,7 @@ class InstructionWriter {
   size_t at_;
   Instruction ins_;
   const std::vector<Shape>& shapes_;
+  FunctionFacts& facts_;
   std::set<uint32_t>& registers_;  // the registers the function's code names
   std::string& out_;
 };
@@ -190,14 +264,16 @@ using OpWriter = void (*)(InstructionWriter&);
 template <Op op>
 constexpr OpWriter kWriter = nullptr;
 
+// Deferred writes (write_function) of immediates and of words the proto,
+// the closure or another register keeps alive.
 template <> constexpr OpWriter kWriter<Op::LoadK> = [](InstructionWriter& w) {
-  w.store_line("assign(out, " + w.constant(w.bx()) + ");");
+  w.set_line(w.constant(w.bx()) + ".bits()");
 };
-template <> constexpr OpWriter kWriter<Op::LoadNil> = [](InstructionWriter& w) { w.store_line("out = Value();"); };
-template <> constexpr OpWriter kWriter<Op::LoadTrue> = [](InstructionWriter& w) { w.store_line("out = Value::boolean(true);"); };
-template <> constexpr OpWriter kWriter<Op::LoadFalse> = [](InstructionWriter& w) { w.store_line("out = Value::boolean(false);"); };
+template <> constexpr OpWriter kWriter<Op::LoadNil> = [](InstructionWriter& w) { w.set_line("kNilWord"); };
+template <> constexpr OpWriter kWriter<Op::LoadTrue> = [](InstructionWriter& w) { w.set_line("Value::boolean(true).bits()"); };
+template <> constexpr OpWriter kWriter<Op::LoadFalse> = [](InstructionWriter& w) { w.set_line("Value::boolean(false).bits()"); };
 template <> constexpr OpWriter kWriter<Op::Move> = [](InstructionWriter& w) {
-  if (w.a() != w.b()) w.store_line("assign(out, " + w.rb() + ");");
+  if (w.a() != w.b()) w.set_line(w.local(w.b()));
 };
 template <> constexpr OpWriter kWriter<Op::GetVar> = [](InstructionWriter& w) {
   // Unbound: the interpreter raises.
@@ -206,30 +282,31 @@ template <> constexpr OpWriter kWriter<Op::GetVar> = [](InstructionWriter& w) {
 template <> constexpr OpWriter kWriter<Op::SetVar> = [](InstructionWriter& w) {
   w.line("var_set(object_as<Var>(" + w.constant(w.bx()) + "), " + w.ra() + ");");
 };
+// The running closure's captured values are fixed for as long as it runs.
 template <> constexpr OpWriter kWriter<Op::GetUpval> = [](InstructionWriter& w) {
-  w.store_line("out = frame.closure->captures[" + num(w.b()) + "];");
+  w.set_line("frame.closure->captures[" + num(w.b()) + "].bits()");
 };
-template <> constexpr OpWriter kWriter<Op::Add> = [](InstructionWriter& w) { w.arith("fixnum_arith<FixnumOp::Add>", w.rb(), w.rc(), "batuta::add"); };
+template <> constexpr OpWriter kWriter<Op::Add> = [](InstructionWriter& w) { w.arith("fixnum_arith_word<FixnumOp::Add>", w.rb(), w.rc(), "batuta::add"); };
 template <> constexpr OpWriter kWriter<Op::Sub> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith<FixnumOp::Subtract>", w.rb(), w.rc(), "batuta::subtract");
+  w.arith("fixnum_arith_word<FixnumOp::Subtract>", w.rb(), w.rc(), "batuta::subtract");
 };
 template <> constexpr OpWriter kWriter<Op::Mul> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith<FixnumOp::Multiply>", w.rb(), w.rc(), "batuta::multiply");
+  w.arith("fixnum_arith_word<FixnumOp::Multiply>", w.rb(), w.rc(), "batuta::multiply");
 };
 template <> constexpr OpWriter kWriter<Op::AddK> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith<FixnumOp::Add>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::add");
+  w.arith("fixnum_arith_word<FixnumOp::Add>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::add");
 };
 template <> constexpr OpWriter kWriter<Op::SubK> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith<FixnumOp::Subtract>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::subtract");
+  w.arith("fixnum_arith_word<FixnumOp::Subtract>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::subtract");
 };
 template <> constexpr OpWriter kWriter<Op::MulK> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith<FixnumOp::Multiply>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::multiply");
+  w.arith("fixnum_arith_word<FixnumOp::Multiply>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::multiply");
 };
 // even? and odd? on a fixnum; anything else (a big integer, an error) is
 // the interpreter's.
 template <> constexpr OpWriter kWriter<Op::IsEven> = [](InstructionWriter& w) {
   w.line("if (!" + w.rb() + ".is_fixnum()) " + w.hand_back());
-  w.store_line("out = Value::boolean((" + w.rb() + ".as_fixnum() & 1) == " + num(w.c()) + ");");
+  w.set_line("Value::boolean((" + w.rb() + ".as_fixnum() & 1) == " + num(w.c()) + ").bits()");
 };
 template <> constexpr OpWriter kWriter<Op::TestEven> = [](InstructionWriter& w) {
   if (!w.has_branch()) return w.hand_back_line();
@@ -251,8 +328,8 @@ template <> constexpr OpWriter kWriter<Op::TestGeK> = [](InstructionWriter& w) {
 template <> constexpr OpWriter kWriter<Op::TestLt> = [](InstructionWriter& w) { w.compare(false, "<", false, false, "<", true); };
 template <> constexpr OpWriter kWriter<Op::TestLe> = [](InstructionWriter& w) { w.compare(false, "<=", false, true, "<=", true); };
 template <> constexpr OpWriter kWriter<Op::Eq> = [](InstructionWriter& w) {
-  w.store_line("out = Value::boolean(" + w.rb() + ".identical(" + w.rc() + ") || equals(" + w.rb() + ", " + w.rc() +
-               "));");
+  w.set_line("Value::boolean(" + w.rb() + ".identical(" + w.rc() + ") || equals(" + w.rb() + ", " + w.rc() +
+             ")).bits()");
 };
 template <> constexpr OpWriter kWriter<Op::TestEq> = [](InstructionWriter& w) {
   w.test_branch(w.rb() + ".identical(" + w.rc() + ") || equals(" + w.rb() + ", " + w.rc() + ")");
@@ -261,34 +338,42 @@ template <> constexpr OpWriter kWriter<Op::Jmp> = [](InstructionWriter& w) { w.j
 template <> constexpr OpWriter kWriter<Op::JmpIf> = [](InstructionWriter& w) { w.jump(w.ra() + ".truthy()"); };
 template <> constexpr OpWriter kWriter<Op::JmpIfNot> = [](InstructionWriter& w) { w.jump("!" + w.ra() + ".truthy()"); };
 template <> constexpr OpWriter kWriter<Op::Closure> = [](InstructionWriter& w) {
-  // It captures from the frame's registers, which are always current.
+  // It captures from the frame's registers: Closure reads every register
+  // (liveness.cpp), so store() commits them all first.
   w.store_line("make_closure_in(" + w.constant(w.bx()) + ", R, frame.closure->captures, out);");
 };
 template <> constexpr OpWriter kWriter<Op::ClosureShared> = [](InstructionWriter& w) {
   w.store_line("make_shared_closure(frame.closure->captures[" + num(w.bx()) + "], frame.closure, out);");
 };
-template <> constexpr OpWriter kWriter<Op::LoadSelf> = [](InstructionWriter& w) { w.store_line("load_self(frame.closure, out);"); };
+// The running closure lives while it runs.
+template <> constexpr OpWriter kWriter<Op::LoadSelf> = [](InstructionWriter& w) { w.set_line("object_word(frame.closure)"); };
 template <> constexpr OpWriter kWriter<Op::IsTuple> = [](InstructionWriter& w) {
-  w.store_line("out = Value::boolean(is_tuple_of(" + w.rb() + ", " + num(w.c()) + "));");
+  w.set_line("Value::boolean(is_tuple_of(" + w.rb() + ", " + num(w.c()) + ")).bits()");
 };
+// An element is kept alive by its collection, in R[B] or borrowed from
+// what keeps R[B]'s word alive.
 template <> constexpr OpWriter kWriter<Op::ElemK> = [](InstructionWriter& w) {
   Shape known = w.shape(w.b());
   if (known.kind == Shape::Tuple && w.c() < known.size) {
-    return w.line(w.store(w.a(), "assign(out, as_tuple(" + w.rb() + ")->items[" + num(w.c()) + "]);") + "  // known tuple");
+    return w.line(w.set(w.a(), "as_tuple(" + w.rb() + ")->items[" + num(w.c()) + "].bits()") + "  // known tuple");
   }
-  w.store_line("element_k(" + w.rb() + ", " + num(w.c()) + ", out);");
+  w.set_line("element_word(" + w.rb() + ", " + num(w.c()) + ")");
 };
 template <> constexpr OpWriter kWriter<Op::HasKeyK> = [](InstructionWriter& w) {
-  w.store_line("out = Value::boolean(" + w.key_lookup() + " != nullptr);");
+  w.set_line("Value::boolean(" + w.key_lookup() + " != nullptr).bits()");
 };
+// A map's value is borrowed from the map; `get` on anything else (a
+// record, a vector, a set) makes its result, which the frame owns.
 template <> constexpr OpWriter kWriter<Op::GetK> = [](InstructionWriter& w) {
-  w.store_line("get_k(" + w.rb() + ", " + w.kc() + ", out);");
+  w.line("if (is_map_object(" + w.rb() + ")) { const Value* found = find_key_constant(" + w.rb() + ", " + w.kc() +
+         "); " + w.set(w.a(), "found != nullptr ? found->bits() : kNilWord") + " }");
+  w.line("else " + w.store(w.a(), "get_k(" + w.rb() + ", " + w.kc() + ", out);"));
 };
 template <> constexpr OpWriter kWriter<Op::IsMap> = [](InstructionWriter& w) {
-  w.store_line("out = Value::boolean(is_map_object(" + w.rb() + "));");
+  w.set_line("Value::boolean(is_map_object(" + w.rb() + ")).bits()");
 };
 template <> constexpr OpWriter kWriter<Op::EqK> = [](InstructionWriter& w) {
-  w.store_line("out = Value::boolean(equals_constant(" + w.rb() + ", " + w.kc() + "));");
+  w.set_line("Value::boolean(" + w.equals_kc() + ").bits()");
 };
 // The shape tests are decided here when an earlier test already knows
 // the register's shape.
@@ -311,13 +396,13 @@ template <> constexpr OpWriter kWriter<Op::TestKeyK> = [](InstructionWriter& w) 
   w.test_branch(w.key_lookup() + " != nullptr");
 };
 template <> constexpr OpWriter kWriter<Op::TestEqK> = [](InstructionWriter& w) {
-  w.test_branch("equals_constant(" + w.rb() + ", " + w.kc() + ")");
+  w.test_branch(w.equals_kc());
 };
 template <> constexpr OpWriter kWriter<Op::TestGetK> = [](InstructionWriter& w) {
   if (!w.has_branch()) return w.hand_back_line();
   w.line("{");
   w.line("  const Value* found = " + w.key_lookup() + ";");
-  w.line("  if (found != nullptr) " + w.store(w.a(), "store_found(found, out);"));
+  w.line("  if (found != nullptr) " + w.set(w.a(), "found->bits()"));
   w.line("  " + w.branch("found != nullptr"));
   w.line("}");
 };
@@ -405,24 +490,36 @@ bool worth_native_code(const Proto& proto, const ProtoPlan& p) {
   return false;
 }
 
-// The registers the function's code names are read from locals
-// `uint64_t rN` (see RegisterView in vm/instructions_inline.h), loaded
-// from the frame on entry. Every write goes to the frame's register, with
-// the interpreter's ownership rules, and the local reads the new word
-// back, so the frame is always exactly what the interpreter would have
-// made and a hand-back stores nothing. A local is a copy the frame owns,
-// never a reference of its own; since nothing but this code writes the
-// frame's registers while it runs, g++ may keep it in a machine register
-// across calls, and it dies at its last read (a stored register's old
-// value, which the write releases, is read from the frame), so only the
-// registers a stretch of code reads before writing compete for machine
-// registers.
-void write_function(const Proto& proto, uint64_t hash, std::string& out) {
+// Deferred register writes. The registers the function's code names are
+// read from locals `uint64_t rN` (see RegisterView in
+// vm/instructions_inline.h), loaded from the frame on entry. A write of an
+// immediate (a fixnum, a keyword, a boolean) or of a word something else
+// keeps alive (a constant, a captured value, an element of a collection
+// another register holds) goes to the local only: no store, no count. The
+// frame keeps its old words, and with them everything a local may borrow,
+// until a commit stores the locals that differ from it (`commit`): at each
+// hand-back, of the registers the interpreter may read from there (live,
+// liveness.h), and before each owning write (a new closure, a var's value,
+// a big integer), whose release of the old value could free what a local
+// borrows. A local is never a reference of its own, so a dead one is
+// simply dropped: the frame's old word stays until the register is
+// written again or the frame ends, as a dead register's does in the
+// interpreter.
+// Returns the constants the code compares by word.
+std::set<uint16_t> write_function(const Proto& proto, uint64_t hash, std::string& out) {
   size_t n = proto.code.size();
   ProtoPlan p = plan(proto);
   const std::vector<bool>& entry = p.entry;
   const std::vector<bool>& native = p.native;
   std::vector<std::vector<Shape>> shapes = register_shapes(proto, entry, native);
+  Liveness live = register_liveness(proto);
+  FunctionFacts facts{std::move(live.in), std::move(live.out), {}};
+  for (size_t i = 0; i < n; ++i) {
+    if (!native[i]) continue;
+    RegisterEffects e = register_effects(proto, i);
+    if (e.writes >= 0) facts.written.insert(static_cast<uint32_t>(e.writes));
+    if (e.may_write >= 0) facts.written.insert(static_cast<uint32_t>(e.may_write));
+  }
   std::set<uint32_t> registers;
   std::string body;
   for (size_t i = 0; i < n; ++i) {
@@ -430,12 +527,20 @@ void write_function(const Proto& proto, uint64_t hash, std::string& out) {
     Op op = op_of(ins);
     body += "i" + num(static_cast<int64_t>(i)) + ":  // " + (static_cast<size_t>(op) < kOpCount ? op_name(op) : "?") +
             " " + num(arg_a(ins)) + " " + num(arg_b(ins)) + " " + num(arg_c(ins)) + "\n";
-    InstructionWriter w(proto, i, shapes[i], registers, body);
+    InstructionWriter w(proto, i, shapes[i], facts, registers, body);
     if (native[i]) {
       kOpWriters[static_cast<size_t>(op)](w);
     } else {
       w.hand_back_line();
     }
+  }
+  // Falling off the end is the interpreter's to handle as it would.
+  body += "  frame.pc = code + " + num(static_cast<int64_t>(n)) + ";\n  return;\n";
+  for (const auto& [stored, exit] : facts.exits) {
+    RegisterSet set;
+    for (uint32_t r : stored) set.set(r);
+    InstructionWriter w(proto, 0, shapes[0], facts, registers, body);
+    body += "leave" + num(static_cast<int64_t>(exit)) + ":" + w.commit(set) + "\n  return;\n";
   }
 
   out += "// " + comment_text(proto.name) + " (" + comment_text(proto.file) + "), " + num(static_cast<int64_t>(n)) +
@@ -452,11 +557,12 @@ void write_function(const Proto& proto, uint64_t hash, std::string& out) {
     if (entry[i]) out += "    case " + num(static_cast<int64_t>(i)) + ": goto i" + num(static_cast<int64_t>(i)) + ";\n";
   out += "    default: return;\n  }\n";
   out += body;
-  // Falling off the end is the interpreter's to handle as it would.
-  out += "  frame.pc = code + " + num(static_cast<int64_t>(n)) + ";\n}\n\n";
+  out += "}\n\n";
+  return facts.word_constants;
 }
 
 std::string code_words_name(uint64_t hash) { return "batuta_bytecode_" + hex64(hash); }
+std::string word_constants_name(uint64_t hash) { return "batuta_word_constants_" + hex64(hash); }
 
 // The instruction words a function was generated from, which
 // install_native_code compares with a proto's before giving it the code.
@@ -500,18 +606,26 @@ std::string generate_native_code(std::span<const Proto* const> protos) {
   out += "#pragma GCC diagnostic ignored \"-Wunused-label\"\n";
   out += "#pragma GCC diagnostic ignored \"-Wunused-but-set-variable\"\n\n";
   out += "namespace {\n\nusing namespace batuta;\nusing namespace batuta::vm_detail;\n\n";
+  std::map<uint64_t, std::set<uint16_t>> word_constants;
   for (const auto& [hash, proto] : by_hash) {
-    write_function(*proto, hash, out);
+    std::set<uint16_t>& words = word_constants[hash] = write_function(*proto, hash, out);
     write_code_words(*proto, hash, out);
+    if (words.empty()) continue;
+    out += "const uint16_t " + word_constants_name(hash) + "[] = {";
+    for (uint16_t k : words) out += num(k) + ",";
+    out += "};\n\n";
   }
   out += "}  // namespace\n\n";
   // A table of no entries still needs one element to be an array.
   out += "extern \"C\" const batuta::NativeCodeEntry batuta_native_code[] = {\n";
   for (const auto& [hash, proto] : by_hash) {
+    const std::set<uint16_t>& words = word_constants[hash];
     out += "    {0x" + hex64(hash) + "ull, &" + function_name(hash) + ", " + code_words_name(hash) + ", " +
-           num(static_cast<int64_t>(proto->code.size())) + ", " + num(proto->num_registers) + "},\n";
+           num(static_cast<int64_t>(proto->code.size())) + ", " + num(proto->num_registers) + ", " +
+           num(static_cast<int64_t>(words.size())) + ", " + (words.empty() ? "nullptr" : word_constants_name(hash)) +
+           "},\n";
   }
-  if (by_hash.empty()) out += "    {0, nullptr, nullptr, 0, 0},\n";
+  if (by_hash.empty()) out += "    {0, nullptr, nullptr, 0, 0, 0, nullptr},\n";
   out += "};\n";
   out += "extern \"C\" const size_t batuta_native_code_count = " + num(static_cast<int64_t>(by_hash.size())) + ";\n";
   return out;

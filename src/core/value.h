@@ -139,7 +139,8 @@ class Value {
   constexpr bool is_keyword() const { return is_name() && (bits_ & 1) == 0; }
   constexpr bool is_symbol() const { return is_name() && (bits_ & 1) == 1; }
   constexpr bool is_fixnum() const { return (bits_ >> 50) == 0x3FFF; }
-  constexpr bool both_fixnum(const Value& o) const { return is_fixnum() && o.is_fixnum(); }
+  // Both tops all ones: one AND and one compare instead of two tests.
+  constexpr bool both_fixnum(const Value& o) const { return ((bits_ & o.bits_) >> 50) == 0x3FFF; }
 
   // --- access (preconditions: the matching is_*) ---------------------------
   constexpr int64_t as_fixnum() const { return static_cast<int64_t>(bits_ << 14) >> 14; }

@@ -18,7 +18,9 @@
 #include "core/map.h"
 #include "core/number.h"
 #include "core/tuple.h"
+#include "core/vector.h"
 #include "vm/interpreter.h"
+#include "vm/native_code.h"
 
 namespace batuta::vm_detail {
 
@@ -46,7 +48,7 @@ BATUTA_VM_HOT bool fixnum_operands(const Value& a, const FixnumK& k) {
 // 50 bits. Four or five machine instructions, no range compares.
 enum class FixnumOp { Add, Subtract, Multiply };
 template <FixnumOp op>
-BATUTA_ALWAYS_INLINE bool fixnum_words(uint64_t a, uint64_t b, Value& out) {
+BATUTA_ALWAYS_INLINE bool fixnum_words(uint64_t a, uint64_t b, uint64_t& out) {
   int64_t scaled_a = static_cast<int64_t>(a << 14), scaled_b = static_cast<int64_t>(b << 14), r;
   bool overflow;
   if constexpr (op == FixnumOp::Add) {
@@ -57,7 +59,7 @@ BATUTA_ALWAYS_INLINE bool fixnum_words(uint64_t a, uint64_t b, Value& out) {
     overflow = __builtin_mul_overflow(scaled_a, scaled_b >> 14, &r);
   }
   if (overflow) return false;
-  out = Value::from_bits(Value::kFixnumTag | (static_cast<uint64_t>(r) >> 14));
+  out = Value::kFixnumTag | (static_cast<uint64_t>(r) >> 14);
   return true;
 }
 
@@ -67,9 +69,15 @@ BATUTA_ALWAYS_INLINE bool fixnum_words(uint64_t a, uint64_t b, Value& out) {
 // inline functions into a large generated function, and an out-of-line
 // call would also keep `out` in memory.
 template <FixnumOp op, class Rhs>
+BATUTA_ALWAYS_INLINE bool fixnum_arith_word(const Value& a, const Rhs& b, uint64_t& out) {
+  return fixnum_operands(a, b) && fixnum_words<op>(a.bits(), static_cast<const Value&>(b).bits(), out);
+}
+template <FixnumOp op, class Rhs>
 BATUTA_ALWAYS_INLINE bool fixnum_arith(const Value& a, const Rhs& b, Value& out) {
-  if (!fixnum_operands(a, b)) return false;
-  return fixnum_words<op>(a.bits(), static_cast<const Value&>(b).bits(), out);
+  uint64_t word;
+  if (!fixnum_arith_word<op>(a, b, word)) return false;
+  out = Value::from_bits(word);
+  return true;
 }
 BATUTA_VM_HOT bool add_fixnum_k(const Value& a, const FixnumK& k, Value& out) {
   return fixnum_arith<FixnumOp::Add>(a, k, out);
@@ -129,26 +137,32 @@ BATUTA_ALWAYS_INLINE bool is_tuple_of(const Value& v, uint32_t n) { return is_tu
 // so most pattern literals need no call.
 BATUTA_ALWAYS_INLINE bool equals_constant(const Value& v, const Value& k) {
   if (v.identical(k)) return true;
-  if (!k.is_object() && !k.is_double()) return false;
+  if (is_word_constant(k)) return false;
   return equals(v, k);
+}
+
+// The value in the map m (is_map_object(m)) of a key equal only to its
+// own word (vm/native_code.h's is_word_constant), or nullptr: for a small
+// array map, a scan of the keys' words.
+BATUTA_ALWAYS_INLINE const Value* find_word_key(const Value& m, uint64_t word) {
+  const Object* o = m.as_object();
+  if (o->kind == Kind::ArrayMap) [[likely]] {
+    const auto* a = static_cast<const ArrayMap*>(o);
+    for (const Value *s = a->slots(), *end = s + 2 * a->count(); s != end; s += 2)
+      if (s->bits() == word) return s + 1;
+    return nullptr;
+  }
+  return map_find(m, Value::from_bits(word));
 }
 
 // The value of `key` in the map m (is_map_object(m)), or nullptr. A
 // pattern's key is nearly always a keyword and its map a small array map:
-// then the entries are scanned here, a keyword key equal only to the same
-// word (or to an object that says it is equal: champ::keys_equal's rule).
-// Everything else goes through map_find.
+// then the entries' words are scanned here, since a key held in the word
+// (a keyword, a fixnum: integers in the fixnum range are never BigInts)
+// equals only the same word, as in equals_constant. Everything else goes
+// through map_find.
 BATUTA_ALWAYS_INLINE const Value* find_key_constant(const Value& m, const Value& key) {
-  const Object* o = m.as_object();
-  if (o->kind == Kind::ArrayMap && !key.is_object() && !key.is_double()) [[likely]] {
-    const auto* a = static_cast<const ArrayMap*>(o);
-    const Value* s = a->slots();
-    for (uint32_t i = 0, n = a->count(); i < n; ++i) {
-      if (s[2 * i].identical(key)) return &s[2 * i + 1];
-      if (s[2 * i].is_object() && equals(s[2 * i], key)) [[unlikely]] return &s[2 * i + 1];
-    }
-    return nullptr;
-  }
+  if (is_word_constant(key)) [[likely]] return find_word_key(m, key.bits());
   return map_find(m, key);
 }
 
@@ -198,6 +212,39 @@ BATUTA_VM_HOT void element_k(const Value& coll, uint32_t i, Value& out) {
 
 // GetK: (get coll key).
 void get_k(const Value& coll, const Value& key, Value& out);
+
+// --- deferred register writes in generated code (aot/codegen.cpp) ---
+//
+// Generated code writes an immediate or a borrowed word to a local only,
+// and commits the locals to the frame where the interpreter will read them
+// (codegen.cpp, write_function). These are the words and the commit.
+
+inline constexpr uint64_t kNilWord = Value::kConstTag;
+
+BATUTA_ALWAYS_INLINE uint64_t object_word(const Object* o) {
+  return Value::kObjectTag | static_cast<uint64_t>(reinterpret_cast<uintptr_t>(o));
+}
+
+// ElemK's word, borrowed from the collection: element i of a tuple or
+// vector, nil when out of range or another kind (as element_k).
+BATUTA_ALWAYS_INLINE uint64_t element_word(const Value& coll, uint32_t i) {
+  if (is_tuple(coll)) [[likely]] {
+    const Tuple* t = as_tuple(coll);
+    return i < t->size ? t->items[i].bits() : kNilWord;
+  }
+  return is_vector(coll) && i < vector_count(coll) ? vector_at(coll, i).bits() : kNilWord;
+}
+
+// A commit takes a reference for each new word first, then stores it over
+// the old one, releasing that: a new word may be borrowed from an old one.
+BATUTA_ALWAYS_INLINE void retain_word(uint64_t word) {
+  if ((word & Value::kTagMask) == Value::kObjectTag)
+    detail::retain(reinterpret_cast<Object*>(static_cast<uintptr_t>(word & Value::kPayloadMask)));
+}
+BATUTA_ALWAYS_INLINE void replace_with_retained(Value& reg, uint64_t word) {
+  Value old(std::move(reg));
+  ::new (static_cast<void*>(&reg)) Value(Value::from_bits(word));  // adopts the reference retain_word took
+}
 
 // --- register reads in generated code (aot/codegen.cpp) ---
 //

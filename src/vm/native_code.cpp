@@ -32,6 +32,14 @@ bool same_bytecode(const NativeCodeEntry& e, const Proto& proto) {
          std::memcmp(e.code, proto.code.data(), proto.code.size() * sizeof(Instruction)) == 0;
 }
 
+bool has_word_constants(const NativeCodeEntry& e, const Proto& proto) {
+  for (uint16_t i = 0; i < e.word_constant_count; ++i) {
+    uint16_t k = e.word_constants[i];
+    if (k >= proto.constants.size() || !is_word_constant(proto.constants[k])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 uint64_t bytecode_hash(const Proto& proto) {
@@ -75,7 +83,8 @@ void attach_native_code(Proto& proto) {
   auto it = std::lower_bound(t.begin(), t.end(), h,
                              [](const NativeCodeEntry& e, uint64_t key) { return e.bytecode_hash < key; });
   if (it == t.end() || it->bytecode_hash != h) return;
-  if (!same_bytecode(*it, proto)) return;  // a collision: stays interpreted
+  // A collision, or constants the code cannot compare by word: stays interpreted.
+  if (!same_bytecode(*it, proto) || !has_word_constants(*it, proto)) return;
   proto.native_code = it->entry;
   g_protos_native.fetch_add(1, std::memory_order_relaxed);
 }

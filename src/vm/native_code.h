@@ -38,13 +38,25 @@ using NativeEntry = void (*)(Fiber& fiber, vm_detail::Frame& frame);
 // hash matches gets the entry only when its instruction words and register
 // count are these, so a hash collision leaves the proto interpreted instead
 // of running another function's code.
+//
+// The code may also rely on some constants being compared by their word
+// alone (a pattern's keyword, `(= x :ok)`): those constants' indexes travel
+// with it too, and a proto gets the entry only when each of them holds such
+// a value (is_word_constant), whatever else the constant is.
 struct NativeCodeEntry {
   uint64_t bytecode_hash;  // bytecode_hash() of the protos it runs
   NativeEntry entry;
   const Instruction* code;  // the instruction words it was generated from
   uint32_t code_size;
   uint16_t num_registers;
+  uint16_t word_constant_count;
+  const uint16_t* word_constants;  // indexes into the proto's constants
 };
+
+// A value `=` to nothing but its own word: nil, a boolean, a character, a
+// keyword, a symbol, a fixnum (integers in the fixnum range are never
+// BigInts). Not a double (##NaN, 0.0 and -0.0) and not an object.
+inline bool is_word_constant(const Value& v) { return !v.is_object() && !v.is_double(); }
 
 // The key of a proto's native code: a hash of its instruction words and
 // frame shape.

@@ -10,6 +10,8 @@
 
 #include "../vm/vm_test_util.h"
 #include "aot/codegen.h"
+#include "core/name.h"
+#include "core/string.h"
 #include "core/tuple.h"
 #include "vm/instructions_inline.h"
 #include "vm/interpreter.h"
@@ -77,35 +79,44 @@ TEST(AotCodegen, OneFunctionPerBytecodeWithEntriesLabelsAndTable) {
   EXPECT_TRUE(contains(text, "    case 0: goto i0;\n    case 1: goto i1;\n    case 4: goto i4;\n    default: return;"))
       << text;
   for (int i = 0; i < 6; ++i) EXPECT_TRUE(contains(text, "\ni" + std::to_string(i) + ":  // ")) << i;
-  // Registers are read from locals loaded on entry; a write goes to the
-  // frame and the local reads it back.
-  EXPECT_TRUE(contains(text, "  uint64_t r1 = R[1].bits();\n  uint64_t r2 = R[2].bits();\n  switch")) << text;
-  EXPECT_TRUE(contains(text, "i0:  // LoadK 1 0 0\n  { Value& out = R[1]; assign(out, K[0]); r1 = out.bits(); }")) << text;
-  // The fused compare-and-branch: fixnum fast path, slow path into the
-  // scratch register, failure handed back.
+  // Registers are read from locals loaded on entry (r2, the compare's
+  // scratch, is never read natively); a write of an immediate or a
+  // borrowed word goes to the local only.
+  EXPECT_TRUE(contains(text, "  uint64_t r1 = R[1].bits();\n  switch")) << text;
+  EXPECT_TRUE(contains(text, "i0:  // LoadK 1 0 0\n  r1 = K[0].bits();")) << text;
+  // The fused compare-and-branch: fixnum fast path, else the general
+  // comparison into a temporary, its failure handed back.
   EXPECT_TRUE(contains(text, "if (RegisterView(r1).value().is_fixnum()) [[likely]] { if (RegisterView(r1).value().as_fixnum() < "
                              "K[1].as_fixnum()) goto i3; goto i5; }"))
       << text;
-  EXPECT_TRUE(contains(text, "{ Value& out = R[2]; bool ok = compare_slow_or_fail(RegisterView(r1).value(), K[1], false, "
-                             "\"<\", out); r2 = out.bits(); if (!ok) { frame.pc = code + 1; return; } }"))
+  EXPECT_TRUE(contains(text, "{ Value result; if (!compare_slow_or_fail(RegisterView(r1).value(), K[1], false, \"<\", "
+                             "result)) { frame.pc = code + 1; goto leave0; } if (result.truthy()) goto i3; goto i5; }"))
       << text;
-  // AddK: the word arithmetic, else the numeric tower, else handed back.
-  EXPECT_TRUE(contains(text, "{ Value& out = R[1]; bool ok = fixnum_arith<FixnumOp::Add>(RegisterView(r1).value(), FixnumK{K[2]}, "
-                             "out); r1 = out.bits(); if (!ok) { Value& out = R[1]; bool ok = arith_slow_or_fail(batuta::add, "
-                             "RegisterView(r1).value(), FixnumK{K[2]}, out); r1 = out.bits(); if (!ok) { frame.pc = code + 3; "
-                             "return; } } }"))
+  // AddK: the word arithmetic, else the numeric tower (an object result is
+  // owned by the frame, the locals committed first), else handed back.
+  EXPECT_TRUE(contains(text, "{ uint64_t word; if (fixnum_arith_word<FixnumOp::Add>(RegisterView(r1).value(), FixnumK{K[2]}, "
+                             "word)) [[likely]] r1 = word;\n    else { Value result; if (!arith_slow_or_fail(batuta::add, "
+                             "RegisterView(r1).value(), FixnumK{K[2]}, result)) { frame.pc = code + 3; goto leave0; }\n"
+                             "      if (!result.is_object()) r1 = result.bits();\n"))
       << text;
+  EXPECT_TRUE(contains(text, "Value& out = R[1]; out = std::move(result); r1 = out.bits(); } } }")) << text;
   // The backward jump spends the budget like the interpreter's, or hands
   // itself back.
-  EXPECT_TRUE(contains(text, "if (!Interpreter::native_backward_jump(fiber)) { frame.pc = code + 4; return; }\n  goto i1;"))
+  EXPECT_TRUE(contains(text, "if (!Interpreter::native_backward_jump(fiber)) { frame.pc = code + 4; goto leave0; }\n  goto i1;"))
       << text;
   // Return is the interpreter's.
-  EXPECT_TRUE(contains(text, "i5:  // Return 1 0 0\n  { frame.pc = code + 5; return; }")) << text;
-  // The table entry carries the instruction words it was made from.
+  EXPECT_TRUE(contains(text, "i5:  // Return 1 0 0\n  { frame.pc = code + 5; goto leave0; }")) << text;
+  // Every hand-back here commits r1, the one register native code writes
+  // that the interpreter reads: retained, then stored over the old word.
+  EXPECT_TRUE(contains(text, "leave0: { const bool c1 = r1 != R[1].bits(); if (c1) retain_word(r1); if (c1) "
+                             "replace_with_retained(R[1], r1); }\n  return;\n}"))
+      << text;
+  // The table entry carries the instruction words it was made from, and
+  // no word constants.
   std::string words = "batuta_bytecode_" + hex(bytecode_hash(*as_proto(loop)));
   EXPECT_TRUE(contains(text, "{0x" + hex(bytecode_hash(*as_proto(loop))) + "ull, &" + name + ", " + words + ", " +
                                  std::to_string(as_proto(loop)->code.size()) + ", " +
-                                 std::to_string(as_proto(loop)->num_registers) + "},"))
+                                 std::to_string(as_proto(loop)->num_registers) + ", 0, nullptr},"))
       << text;
   EXPECT_TRUE(contains(text, "const batuta::Instruction " + words + "[] = {")) << text;
   EXPECT_TRUE(contains(text, "extern \"C\" const size_t batuta_native_code_count = 1;")) << text;
@@ -122,11 +133,12 @@ TEST(AotCodegen, SameBytecodeSharesOneFunctionAndNestedProtosAreIncluded) {
   std::string text = generate({as_proto(outer_proto), as_proto(b)});
   EXPECT_TRUE(contains(text, "// Native code for 2 bytecodes")) << text;
   EXPECT_TRUE(contains(text, "batuta_native_code_count = 2;")) << text;
-  EXPECT_TRUE(contains(text, "{ Value& out = R[0]; make_closure_in(K[0], R, frame.closure->captures, out); r0 = out.bits(); }"))
+  // Closure captures from the frame, so it follows a commit.
+  EXPECT_TRUE(contains(text, " Value& out = R[0]; make_closure_in(K[0], R, frame.closure->captures, out); r0 = out.bits(); }"))
       << text;
   // Nothing at all: a table the compiled program can still install.
   std::string empty = aot::generate_native_code({});
-  EXPECT_TRUE(contains(empty, "{0, nullptr, nullptr, 0, 0},")) << empty;
+  EXPECT_TRUE(contains(empty, "{0, nullptr, nullptr, 0, 0, 0, nullptr},")) << empty;
   EXPECT_TRUE(contains(empty, "batuta_native_code_count = 0;")) << empty;
 }
 
@@ -138,7 +150,12 @@ TEST(AotCodegen, CallsAreHandedBackAndEntryFollowsThem) {
   pad(a, 2);
   a.ret(1);
   std::string text = generate({as_proto(proto_of(a))});
-  EXPECT_TRUE(contains(text, "i2:  // Call 1 1 0\n  { frame.pc = code + 2; return; }")) << text;
+  // The call reads r1 and r2, written natively: its exit commits them.
+  EXPECT_TRUE(contains(text, "i2:  // Call 1 1 0\n  { frame.pc = code + 2; goto leave0; }")) << text;
+  EXPECT_TRUE(contains(text, "leave0: { const bool c1 = r1 != R[1].bits(), c2 = r2 != R[2].bits(); if (c1) retain_word(r1); "
+                             "if (c2) retain_word(r2); if (c1) replace_with_retained(R[1], r1); if (c2) "
+                             "replace_with_retained(R[2], r2); }"))
+      << text;
   EXPECT_TRUE(contains(text, "    case 3: goto i3;")) << text;  // a return into the frame
 }
 
@@ -190,16 +207,63 @@ TEST(AotCodegen, PassedPatternTestsAreNotMadeAgain) {
   EXPECT_TRUE(contains(text, "i0:  // TestTuple 1 0 2\n  if (is_tuple_of(RegisterView(r0).value(), 2)) goto i2; goto i12;"))
       << text;
   EXPECT_TRUE(contains(text, "i2:  // TestTuple 1 0 2\n  goto i4;  // known tuple of 2")) << text;
-  EXPECT_TRUE(contains(text, "assign(out, as_tuple(RegisterView(r0).value())->items[1]); r1 = out.bits(); }  // known tuple"))
-      << text;
+  EXPECT_TRUE(contains(text, "r1 = as_tuple(RegisterView(r0).value())->items[1].bits();  // known tuple")) << text;
 
   // Native code is entered after a call knowing nothing: the test is made
   // again (and the read after it needs none).
   std::string after_call = generate({as_proto(pattern_proto(true))});
   EXPECT_TRUE(contains(after_call, "i4:  // TestTuple 1 0 2\n  if (is_tuple_of(RegisterView(r0).value(), 2)) goto i6; goto i14;"))
       << after_call;
-  EXPECT_TRUE(contains(after_call, "i6:  // ElemK 1 0 1\n  { Value& out = R[1]; assign(out, as_tuple(RegisterView(r0).value())->items[1]);"))
+  EXPECT_TRUE(contains(after_call, "i6:  // ElemK 1 0 1\n  r1 = as_tuple(RegisterView(r0).value())->items[1].bits();"))
       << after_call;
+}
+
+// Register writes stay in locals; a hand-back stores those the
+// interpreter will read (liveness), and no others.
+TEST(AotCodegen, AHandBackStoresOnlyTheRegistersTheInterpreterReads) {
+  Assembler a("dead", "dead.ba", 1);
+  a.load_k(1, Value::fixnum(7));  // r1 is dead after the move
+  a.move(2, 1);
+  a.load_k(3, Value::fixnum(1));
+  a.call(2, 1);  // reads r2 and r3
+  pad(a, 4);
+  a.ret(2);
+  std::string text = generate({as_proto(proto_of(a))});
+  EXPECT_TRUE(contains(text, "i1:  // Move 2 1 0\n  r2 = r1;")) << text;
+  EXPECT_TRUE(contains(text, "i3:  // Call 2 1 0\n  { frame.pc = code + 3; goto leave0; }")) << text;
+  EXPECT_TRUE(contains(text, "leave0: { const bool c2 = r2 != R[2].bits(), c3 = r3 != R[3].bits();")) << text;
+  EXPECT_FALSE(contains(text, "c1 = ")) << text;
+}
+
+// is-k(x): 1 when x is the constant K[0], else 0 (a pattern literal).
+Value equals_constant_proto(const Value& k) {
+  Assembler a("is-k", "k.ba", 1);
+  Assembler::Label no = a.new_label();
+  a.op_k(Op::EqK, 1, 0, static_cast<uint8_t>(a.constant(k)));
+  a.jmp_unless_temp(1, no);
+  pad(a, 2);
+  a.load_k(1, Value::fixnum(1));
+  a.ret(1);
+  a.bind(no);
+  a.load_k(1, Value::fixnum(0));
+  a.ret(1);
+  return proto_of(a);
+}
+
+// A keyword constant is compared by its word, and the table entry says
+// the code relies on it; a string constant goes through equals_constant.
+TEST(AotCodegen, WordConstantsAreComparedByWordAndListedInTheTable) {
+  Value with_keyword = equals_constant_proto(keyword("ok"));
+  ASSERT_EQ(op_of(as_proto(with_keyword)->code[0]), Op::TestEqK);
+  std::string hash = hex(bytecode_hash(*as_proto(with_keyword)));
+  std::string text = generate({as_proto(with_keyword)});
+  EXPECT_TRUE(contains(text, "if (RegisterView(r0).value().bits() == K[0].bits()) goto i2;")) << text;
+  EXPECT_TRUE(contains(text, "const uint16_t batuta_word_constants_" + hash + "[] = {0,};")) << text;
+  EXPECT_TRUE(contains(text, ", 1, batuta_word_constants_" + hash + "},")) << text;
+
+  std::string with_string = generate({as_proto(equals_constant_proto(make_string("ok").value()))});
+  EXPECT_TRUE(contains(with_string, "if (equals_constant(RegisterView(r0).value(), K[0])) goto i2;")) << with_string;
+  EXPECT_TRUE(contains(with_string, ", 0, nullptr},")) << with_string;
 }
 
 // The word arithmetic of generated code (and of AddK/SubK in the
@@ -391,6 +455,24 @@ TEST_F(AotInstalledTable, AMatchingHashWithOtherInstructionsIsRefused) {
   EXPECT_EQ(as_proto(loop)->native_code, nullptr);
   EXPECT_EQ(native_code_stats().protos_native, 0u);
   EXPECT_EQ(run_to_string(make_closure(loop, {}), {I(0)}), "10");
+}
+
+// Code that compares K[0] by its word is refused to a proto with the same
+// bytecode whose K[0] is a string: it stays interpreted, and right.
+TEST_F(AotInstalledTable, CodeRelyingOnAWordConstantIsRefusedAnotherConstant) {
+  static const Value probe = equals_constant_proto(keyword("ok"));
+  static const uint16_t word_constants[] = {0};
+  NativeCodeEntry entry = entry_for(*as_proto(probe), &start_at_32);
+  entry.word_constant_count = 1;
+  entry.word_constants = word_constants;
+  static const NativeCodeEntry table[] = {entry};
+  install_native_code(table);
+  Value with_keyword = equals_constant_proto(keyword("error"));
+  Value with_string = equals_constant_proto(make_string("ok").value());
+  ASSERT_EQ(as_proto(with_string)->code, as_proto(probe)->code);
+  EXPECT_EQ(as_proto(with_keyword)->native_code, &start_at_32);
+  EXPECT_EQ(as_proto(with_string)->native_code, nullptr);
+  EXPECT_EQ(run_to_string(make_closure(with_string, {}), {make_string("ok").value()}), "1");
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ if [ -x "$work/program" ]; then
   run_both "panic" panic
   contains "panic: exit 1" "$work/bin.out" 'exit 1'
   contains "panic: reason" "$work/bin.err" 'panic: {:division-by-zero 1}'
-  contains "panic: original position" "$work/bin.err" 'at checked-div (tests/aot/program.ba:56:17)'
+  contains "panic: original position" "$work/bin.err" 'at checked-div (tests/aot/program.ba:84:17)'
 
   # The generator gives native code to the functions where it pays (a loop,
   # a long run of native instructions) and leaves the others interpreted.
