@@ -127,7 +127,9 @@ class Value {
 
   // --- classification -----------------------------------------------------
   constexpr bool is_double() const { return (bits_ & kBoxMask) != kBoxMask; }
-  constexpr bool is_object() const { return (bits_ & kTagMask) == kObjectTag; }
+  // The top 16 bits against the tag: a shift and a 16-bit compare, no
+  // 64-bit mask and tag constants to load.
+  constexpr bool is_object() const { return (bits_ >> 48) == (kObjectTag >> 48); }
   constexpr bool is_nil() const { return bits_ == kConstTag; }
   constexpr bool is_bool() const { return bits_ == (kConstTag | 1) || bits_ == (kConstTag | 2); }
   constexpr bool is_true() const { return bits_ == (kConstTag | 2); }
