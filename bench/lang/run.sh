@@ -3,6 +3,7 @@
 #
 #   bench/lang/run.sh                 RUNS=5 by default
 #   RUNS=3 STARTUP_RUNS=21 bench/lang/run.sh
+#   bench/lang/run.sh match hello     only those workloads
 #
 # Workloads (bench/lang/<name>.{ba,lua,py,clj,erl,exs}, see bench/README.md):
 #   fib     naive recursive fib(32): 7,049,155 calls
@@ -24,11 +25,14 @@
 # compiled at start) and elixir (`elixir`), Debian's erlang-base and elixir.
 #
 # How time is measured:
-#   - batuta, batuta-aot, Lua, LuaJIT, Python: wall time of the whole process, one
-#     process per run (bench/lang/wallclock.cpp, built here with g++).
-#     Their start-up (1-50 ms, see the start-up table) is included.
+#   - batuta, batuta-aot (but on match), Lua, LuaJIT, Python: wall time of
+#     the whole process, one process per run (bench/lang/wallclock.cpp,
+#     built here with g++). Their start-up (1-50 ms, see the start-up table) is included.
 #   - erlang, elixir: inside one BEAM with timer:tc after CLJ_WARMUP
 #     untimed runs (BEAM start-up and module compilation excluded).
+#   - match on batuta and batuta-aot: the same way, inside the process with
+#     nano-time (match.ba), so the three are timed alike; start-up is in
+#     the start-up table.
 #   - clojure: for fib, loop and reduce, inside one JVM with System/nanoTime
 #     after CLJ_WARMUP untimed runs (bench/lang/harness.clj), so JVM
 #     start-up and JIT compilation are excluded; for hello, the wall time
@@ -37,7 +41,8 @@
 # machine (see the load average in the header) it is the steadier figure.
 # Each figure is the median of RUNS runs (STARTUP_RUNS for hello), or of
 # fewer when a runtime's timed runs of one workload pass BUDGET seconds. The
-# ratio is peer / batuta: above 1, Batuta is faster (or smaller).
+# ratios are peer / batuta and peer / batuta-aot: above 1, Batuta
+# (interpreted, compiled) is faster (or smaller).
 #
 # Every program prints its result and the result is checked, so a fast
 # wrong answer is reported as wrong, not timed. A runtime that is not
@@ -177,6 +182,16 @@ print_failure() {
   rm -f "$tmp/failure"
 }
 
+# times_itself WORKLOAD LABEL: whether the runtime's program for the
+# workload is timed inside its own process (after CLJ_WARMUP untimed runs)
+# rather than as a whole process: Clojure's compute workloads, and every
+# runtime's match, so that Batuta's figure is taken as BEAM's is.
+times_itself() {
+  [[ $1 == hello ]] && return 1
+  [[ $2 == clojure || $2 == erlang || $2 == elixir ]] && return 0
+  [[ $1 == match && ($2 == batuta || $2 == batuta-aot) ]]
+}
+
 # measure WORKLOAD EXPECTED RUNTIME_ENTRY: prints "seconds rss_kb runs cpu_seconds", or
 # "failed" after keeping why (note_failure).
 measure() {
@@ -193,9 +208,9 @@ measure() {
     fi
   fi
   local report
-  if [[ ($label == clojure || $label == erlang || $label == elixir) && $workload != hello ]]; then
-    # One JVM or BEAM: the program times itself (harness.clj, match.erl).
-    if ! report="$("$WALLCLOCK" 1 0 "$TIMEOUT" "$TIMEOUT" "$out" -- "${words[@]}" "$program" "$RUNS" "$CLJ_WARMUP")"; then
+  if times_itself "$workload" "$label"; then
+    # One process: the program times itself (harness.clj, match.*).
+    if ! report="$("$WALLCLOCK" 1 0 "$TIMEOUT" "$TIMEOUT" "$out" -- "${words[@]}" "${args[@]}" "$RUNS" "$CLJ_WARMUP")"; then
       note_failure "${report#failed }" "$out.err"; echo failed; return
     fi
     report="median_seconds $(awk '$1 == "seconds" { print $2 }' "$out" | sort -g |
@@ -240,11 +255,11 @@ compute_table() {
   if [[ $workload == fib || $workload == match ]]; then
     local per=ns/call
     [[ $workload == match ]] && per=ns/match
-    printf '  %-13s %10s %12s %10s %10s %8s   %s\n' runtime seconds peer/batuta "$per" "cpu s" "RSS MB" timing
+    printf '  %-13s %10s %12s %10s %10s %10s %8s   %s\n' runtime seconds peer/batuta peer/aot "$per" "cpu s" "RSS MB" timing
   else
-    printf '  %-13s %10s %12s %10s %8s   %s\n' runtime seconds peer/batuta "cpu s" "RSS MB" timing
+    printf '  %-13s %10s %12s %10s %10s %8s   %s\n' runtime seconds peer/batuta peer/aot "cpu s" "RSS MB" timing
   fi
-  local r label batuta_s=- seconds rss runs cpu how
+  local r label batuta_s=- aot_s=- seconds rss runs cpu how
   for r in "${RUNTIMES[@]}"; do
     label="${r%%|*}"
     has_program "$workload" "$r" || continue
@@ -253,9 +268,16 @@ compute_table() {
     [[ $cpu != - ]] && cpu="$(printf '%.3f' "$cpu")"
     [[ $rss != - ]] && rss="$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"
     [[ $label == batuta ]] && batuta_s=$seconds
+    [[ $label == batuta-aot ]] && aot_s=$seconds
     how="process wall time"
-    [[ $label == clojure ]] && how="in-JVM, after $CLJ_WARMUP warm-up runs"
-    [[ $label == erlang || $label == elixir ]] && how="in-BEAM, after $CLJ_WARMUP warm-up runs"
+    if times_itself "$workload" "$label"; then
+      case $label in
+        clojure) how="in-JVM" ;;
+        erlang | elixir) how="in-BEAM" ;;
+        *) how="in-process" ;;
+      esac
+      how="$how, after $CLJ_WARMUP warm-up runs"
+    fi
     if [[ $seconds != - && $runs != "$RUNS" ]]; then how="$how ($runs of $RUNS runs: BUDGET=${BUDGET}s reached)"; fi
     if [[ $seconds == - ]]; then how="failed:"; fi
     local shown=- per_call=-
@@ -264,9 +286,11 @@ compute_table() {
       local calls=$FIB_CALLS
       [[ $workload == match ]] && calls=$MATCHES
       [[ $seconds != - ]] && per_call="$(awk -v s="$seconds" -v n="$calls" 'BEGIN { printf "%.1f", s * 1e9 / n }')"
-      printf '  %-13s %10s %12s %10s %10s %8s   %s\n' "$label" "$shown" "$(ratio "$batuta_s" "$seconds")" "$per_call" "$cpu" "$rss" "$how"
+      printf '  %-13s %10s %12s %10s %10s %10s %8s   %s\n' "$label" "$shown" "$(ratio "$batuta_s" "$seconds")" \
+        "$(ratio "$aot_s" "$seconds")" "$per_call" "$cpu" "$rss" "$how"
     else
-      printf '  %-13s %10s %12s %10s %8s   %s\n' "$label" "$shown" "$(ratio "$batuta_s" "$seconds")" "$cpu" "$rss" "$how"
+      printf '  %-13s %10s %12s %10s %10s %8s   %s\n' "$label" "$shown" "$(ratio "$batuta_s" "$seconds")" \
+        "$(ratio "$aot_s" "$seconds")" "$cpu" "$rss" "$how"
     fi
     print_failure
   done
@@ -293,6 +317,17 @@ startup_table() {
   print_absent
 }
 
+# selected WORKLOAD [NAMES...]: whether the command line asked for the
+# workload (all of them when it names none).
+selected() {
+  local w=$1
+  shift
+  (($# == 0)) && return 0
+  local n
+  for n in "$@"; do [[ $n == "$w" ]] && return 0; done
+  return 1
+}
+
 main() {
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
@@ -302,14 +337,14 @@ main() {
   echo "Whole programs, Batuta against peer runtimes (bench/lang)"
   echo "machine: $(machine)"
   versions
-  echo "ratio = peer seconds / batuta seconds: above 1, Batuta is faster"
+  echo "ratios = peer seconds / batuta seconds, and / batuta-aot seconds: above 1, Batuta is faster"
 
   local w name expected title
   for w in "${WORKLOADS[@]}"; do
     IFS='|' read -r name expected title <<<"$w"
-    compute_table "$name" "$expected" "$title"
+    selected "$name" "$@" && compute_table "$name" "$expected" "$title"
   done
-  startup_table
+  if selected hello "$@"; then startup_table; fi
 }
 
 main "$@"

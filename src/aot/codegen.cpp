@@ -222,7 +222,7 @@ class InstructionWriter {
     std::string lhs = rb();
     std::string rhs = constant_rhs ? kc() : rc();
     std::string fixnums = constant_rhs ? lhs + ".is_fixnum()" : lhs + ".both_fixnum(" + rhs + ")";
-    std::string holds = lhs + ".as_fixnum() " + op + " " + rhs + ".as_fixnum()";
+    std::string holds = lhs + ".scaled_fixnum() " + op + " " + rhs + ".scaled_fixnum()";
     std::string slow = "Value result; if (!compare_slow_or_fail(" + (swapped ? rhs + ", " + lhs : lhs + ", " + rhs) +
                        ", " + (or_equal ? "true" : "false") + ", \"" + name + "\", result)) " + hand_back();
     if (test) {

@@ -1,4 +1,4 @@
-// cli_compile.cpp: `batuta compile FILE [-o OUT] [--emit-cpp DIR|FILE] [--keep]`.
+// cli_compile.cpp: `batuta compile FILE [-o OUT] [--emit-cpp DIR|FILE] [--keep] [--native]`.
 //
 // The steps: read FILE; compile it as `batuta run` would, without running
 // it (aot/program_protos.h), collecting its protos; generate two C++
@@ -142,7 +142,11 @@ bool pick_compiler(std::vector<std::string>& command, std::string& error) {
 fs::path object_of(const fs::path& dir, const char* unit) { return (dir / unit).replace_extension(".o"); }
 
 // Compiles the two units in `dir` to objects (in parallel) and links OUT.
-bool build_binary(const fs::path& dir, const std::string& out, std::string& error) {
+// `native`: the native code unit is compiled for the CPU of this machine
+// (-march=native: BMI2's three-operand shifts and bit-field extract shorten
+// the value tests), and the binary may then not run on an older one; by
+// default it runs on any CPU of the architecture.
+bool build_binary(const fs::path& dir, const std::string& out, bool native, std::string& error) {
   std::vector<std::string> compiler;
   if (!pick_compiler(compiler, error)) return false;
   const char* units[] = {kNativeCodeUnit, kMainUnit};
@@ -152,6 +156,7 @@ bool build_binary(const fs::path& dir, const std::string& out, std::string& erro
     job.what = std::string("compiling ") + unit;
     job.argv = compiler;
     for (const char* flag : toolchain::kCompileFlags) job.argv.push_back(flag);
+    if (native && unit == kNativeCodeUnit) job.argv.push_back("-march=native");
     job.argv.insert(job.argv.end(), {"-c", (dir / unit).string(), "-o", object_of(dir, unit).string()});
     job.stderr_path = dir / (std::string(unit) + ".stderr");
     jobs.push_back(std::move(job));
@@ -260,7 +265,7 @@ int compile_file(const CompileOptions& options) {
     return finish(kExitFailure);
   }
   bool ok = write_text(dir / kMainUnit, main_unit, error) && write_text(dir / kNativeCodeUnit, native_unit, error) &&
-            build_binary(dir, output, error);
+            build_binary(dir, output, options.native, error);
   if (!ok) print_cli_error(error);
   if (options.keep) {
     std::fprintf(stderr, "batuta: the generated C++ and the objects are kept in %s\n", dir.c_str());

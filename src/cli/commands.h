@@ -34,6 +34,7 @@ struct CompileOptions {
   std::string output;    // -o; empty: FILE without .ba (or none with only --emit-cpp)
   std::string emit_cpp;  // --emit-cpp: a directory for the two units, or one file
   bool keep = false;     // --keep: leave the temporary build directory
+  bool native = false;   // --native: native code tuned for this machine's CPU
 };
 int compile_file(const CompileOptions& options);
 

@@ -95,6 +95,8 @@ int main(int argc, char** argv) {
                       "file); without -o, no binary is built")
       ->type_name("PATH");
   compile->add_flag("--keep", compile_options.keep, "Keep the temporary build directory and say where it is");
+  compile->add_flag("--native", compile_options.native,
+                    "Tune the native code for this machine's CPU (faster; the binary may not run on an older CPU)");
   compile->footer(
       "The binary runs FILE as `batuta run FILE ARGS...` does, with its functions\n"
       "compiled to native code. Needs the C++ compiler Batuta was built with (or\n"

@@ -488,13 +488,14 @@ class FnEmitter {
       auto it = regs_.find(l);
       if (it != regs_.end() && it->second < top_) keep[it->second] = true;
     }
-    std::vector<bool> cleared(top_, false);
-    for (const auto& [local, reg] : regs_) {
-      if (reg < top_ && !keep[reg] && !cleared[reg]) {
-        as_.load_nil(reg);
-        cleared[reg] = true;
-      }
-    }
+    // Cleared in register order, not in regs_'s (which follows the locals'
+    // addresses): the same source must give the same bytecode in every
+    // process, since native code is found by its bytecode (native_code.h).
+    std::vector<bool> owned(top_, false);
+    for (const auto& [local, reg] : regs_)
+      if (reg < top_) owned[reg] = true;
+    for (uint32_t reg = 0; reg < top_; ++reg)
+      if (owned[reg] && !keep[reg]) as_.load_nil(static_cast<uint8_t>(reg));
   }
 
   // Adds every local `n` reads (closures made inside read their captures).

@@ -29,6 +29,7 @@ namespace batuta::vm_detail {
 struct FixnumK {
   const Value& value;
   int64_t as_fixnum() const { return value.as_fixnum(); }
+  int64_t scaled_fixnum() const { return value.scaled_fixnum(); }
   operator const Value&() const { return value; }
 };
 
@@ -148,7 +149,14 @@ BATUTA_ALWAYS_INLINE const Value* find_word_key(const Value& m, uint64_t word) {
   const Object* o = m.as_object();
   if (o->kind == Kind::ArrayMap) [[likely]] {
     const auto* a = static_cast<const ArrayMap*>(o);
-    for (const Value *s = a->slots(), *end = s + 2 * a->count(); s != end; s += 2)
+    // The first key is tested before the loop: a message map has one or
+    // two keys, and the loop's set-up (the end pointer) then costs more
+    // than the test.
+    uint32_t n = a->count();
+    const Value* s = a->slots();
+    if (n == 0) return nullptr;
+    if (s->bits() == word) return s + 1;
+    for (const Value* end = s + 2 * n; (s += 2) != end;)
       if (s->bits() == word) return s + 1;
     return nullptr;
   }

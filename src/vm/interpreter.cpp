@@ -277,7 +277,7 @@ dispatch:
 #define COMPARE(lhs, op, rhs, less_lhs, less_rhs, or_equal, name, END)                                     \
   {                                                                                                       \
     if (fixnum_operands(lhs, rhs)) [[likely]]                                                             \
-      END(lhs.as_fixnum() op rhs.as_fixnum())                                                             \
+      END(lhs.scaled_fixnum() op rhs.scaled_fixnum())                                                     \
     if (!compare_slow(less_lhs, less_rhs, or_equal, name, R[arg_a(ins)], error)) [[unlikely]] {          \
       SAVE_PC();                                                                                          \
       goto raise_error;                                                                                   \

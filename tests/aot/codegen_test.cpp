@@ -86,8 +86,8 @@ TEST(AotCodegen, OneFunctionPerBytecodeWithEntriesLabelsAndTable) {
   EXPECT_TRUE(contains(text, "i0:  // LoadK 1 0 0\n  r1 = K[0].bits();")) << text;
   // The fused compare-and-branch: fixnum fast path, else the general
   // comparison into a temporary, its failure handed back.
-  EXPECT_TRUE(contains(text, "if (RegisterView(r1).value().is_fixnum()) [[likely]] { if (RegisterView(r1).value().as_fixnum() < "
-                             "K[1].as_fixnum()) goto i3; goto i5; }"))
+  EXPECT_TRUE(contains(text, "if (RegisterView(r1).value().is_fixnum()) [[likely]] { if (RegisterView(r1).value().scaled_fixnum() < "
+                             "K[1].scaled_fixnum()) goto i3; goto i5; }"))
       << text;
   EXPECT_TRUE(contains(text, "{ Value result; if (!compare_slow_or_fail(RegisterView(r1).value(), K[1], false, \"<\", "
                              "result)) { frame.pc = code + 1; goto leave0; } if (result.truthy()) goto i3; goto i5; }"))

@@ -8,8 +8,9 @@
 # BATUTA_NATIVE_REPORT shows every function the code generator wrote running
 # natively, and the command's options and errors, which need no real C++
 # compile: unreadable file, read and compile errors with their position,
-# --emit-cpp, --keep, the default output name and the recorded toolchain
-# (through a stand-in compiler), a missing or a failing C++ compiler.
+# --emit-cpp, --keep, --native, the default output name and the recorded
+# toolchain (through a stand-in compiler), a missing or a failing C++
+# compiler.
 #
 # Usage: compile_test.sh BATUTA      (from the source root; POSIX sh)
 # Prints PASS/FAIL per check; exit status 0 only when all pass.
@@ -134,6 +135,14 @@ contains "units compiled without exceptions" "$work/cxx.log" "-fno-exceptions -D
 contains "linked with libbatuta" "$work/cxx.log" "libbatuta.a"
 grep -q -- "-o $work/hi\$" "$work/cxx.log"
 check "linked into OUT" $? "$(cat "$work/cxx.log")"
+! grep -q -- "-march" "$work/cxx.log"
+check "by default, code for any CPU of the architecture (no -march)" $? "$(cat "$work/cxx.log")"
+: >"$work/cxx.log"
+BATUTA_CXX="$work/log-cxx" "$batuta" compile --native "$work/hi.ba" -o "$work/hi-native" >"$work/native.out" 2>&1
+check "--native: exit 0" $? "$(cat "$work/native.out")"
+[ "$(grep -c -- '-march=native -c .*native_code.cpp' "$work/cxx.log")" = 1 ] &&
+  [ "$(grep -c -- '-march=native' "$work/cxx.log")" = 1 ]
+check "--native: the native code unit alone is compiled for this machine's CPU" $? "$(cat "$work/cxx.log")"
 BATUTA_CXX="$work/log-cxx" "$batuta" compile "$work/hi.ba" --keep -o "$work/kept" 2>"$work/keep.err"
 kept=$(sed -n 's/^batuta: the generated C++ and the objects are kept in //p' "$work/keep.err")
 [ -n "$kept" ] && [ -f "$kept/main.cpp" ] && [ -f "$kept/native_code.cpp" ]
