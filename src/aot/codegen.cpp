@@ -1,12 +1,16 @@
 // codegen.cpp: bytecode to C++ (see codegen.h, vm/native_code.h and
 // docs/internals/aot.md).
 //
-// One C++ function per distinct bytecode. Every instruction becomes a
-// label `iN:` followed by its code; control flow between instructions is
-// plain gotos, so g++ sees the whole function as one graph. Operands that
-// the instruction word holds (registers, element indexes, arities, jump
-// targets) are immediates; constants and captured values are read from the
-// frame, as the interpreter reads them. What an instruction computes comes
+// One C++ function per distinct bytecode (and fixnum constants, below).
+// Every instruction becomes a label `iN:` followed by its code; control
+// flow between instructions is plain gotos, so g++ sees the whole function
+// as one graph. Operands that the instruction word holds (registers,
+// element indexes, arities, jump targets) are immediates; so are the
+// fixnum constants the code reads (a loop's bound and step, a clause's
+// result), whose words are the same in every process, and which the table
+// entry lists (NativeConstant), so that a proto with the same bytecode and
+// other numbers gets code of its own. Other constants and captured values
+// are read from the frame, as the interpreter reads them. What an instruction computes comes
 // from vm/instructions_inline.h, the interpreter's own helpers.
 //
 // An instruction the generator leaves to the interpreter ("hands back")
@@ -38,7 +42,6 @@ std::string hex64(uint64_t h) {
   return buf;
 }
 
-std::string function_name(uint64_t hash) { return "batuta_native_" + hex64(hash); }
 
 // Text safe inside a // comment: printable ASCII only, and no backslash
 // (one at the end of the line would continue the comment onto the code).
@@ -50,6 +53,17 @@ std::string comment_text(std::string_view s) {
 
 std::string num(int64_t v) { return std::to_string(v); }
 
+// A generated function's key: its bytecode hash, then _N for the Nth
+// function of the same bytecode (the same body with other fixnum
+// constants). Its name and its companions' (code words, constants) are
+// the key behind a prefix.
+std::string function_key(uint64_t hash, size_t ordinal) {
+  return hex64(hash) + (ordinal == 0 ? "" : "_" + num(static_cast<int64_t>(ordinal)));
+}
+std::string function_name(const std::string& key) { return "batuta_native_" + key; }
+std::string code_words_name(const std::string& key) { return "batuta_bytecode_" + key; }
+std::string constants_name(const std::string& key) { return "batuta_constants_" + key; }
+
 // What write_function knows about a proto before writing any instruction.
 struct FunctionFacts {
   std::vector<RegisterSet> live_in, live_out;  // liveness.h, per instruction
@@ -57,8 +71,9 @@ struct FunctionFacts {
   // The exits hand-backs share, one per set of registers to commit
   // (`leaveN:` at the function's end): many hand-backs commit the same.
   std::map<std::vector<uint32_t>, size_t> exits;
-  // The constants the code compares by word (NativeCodeEntry).
-  std::set<uint16_t> word_constants;
+  // The constants the code relies on (NativeConstant): index to the word
+  // written into the code, or 0 for one compared by its word.
+  std::map<uint16_t, uint64_t> constants;
 };
 
 // Writes the code of one instruction (index `at`, word `ins`) of `proto`.
@@ -181,7 +196,7 @@ class InstructionWriter {
   // (TestKeyK, TestGetK, HasKeyK); the map test is left out when known.
   std::string key_lookup() {
     if (word_constant(c())) {
-      std::string lookup = "find_word_key(" + rb() + ", " + kc() + ".bits())";
+      std::string lookup = "find_word_key(" + rb() + ", " + constant_word(c()) + ")";
       return shape(b()).kind == Shape::Map ? lookup : "(is_map_object(" + rb() + ") ? " + lookup + " : nullptr)";
     }
     if (shape(b()).kind == Shape::Map) return "find_key_constant(" + rb() + ", " + kc() + ")";
@@ -189,7 +204,7 @@ class InstructionWriter {
   }
   // (= R[B] K[C]): one compare of the words when K[C] is a word constant.
   std::string equals_kc() {
-    if (word_constant(c())) return rb() + ".bits() == " + kc() + ".bits()";
+    if (word_constant(c())) return rb() + ".bits() == " + constant_word(c());
     return "equals_constant(" + rb() + ", " + kc() + ")";
   }
   // Whether constant k can be compared by its word: then the code relies on
@@ -197,16 +212,29 @@ class InstructionWriter {
   // something else does not get.
   bool word_constant(uint32_t k) {
     if (k >= proto_.constants.size() || !is_word_constant(proto_.constants[k])) return false;
-    facts_.word_constants.insert(static_cast<uint16_t>(k));
+    facts_.constants.emplace(static_cast<uint16_t>(k), 0);  // a literal's entry, when there is one, stays
     return true;
   }
+  // The word of constant k as C++: a fixnum's written in as a literal (and
+  // listed: the code is only for protos whose constant k is that word),
+  // anything else read from the frame's constants.
+  std::string constant_word(uint32_t k) {
+    if (k >= proto_.constants.size() || !proto_.constants[k].is_fixnum()) return constant(k) + ".bits()";
+    uint64_t word = proto_.constants[k].bits();
+    facts_.constants[static_cast<uint16_t>(k)] = word;
+    return "0x" + hex64(word) + "ull";
+  }
+  // K[C] of AddK, SubK, MulK and the compares with a constant, a fixnum
+  // (Assembler::finish guarantees it): its literal word, for the fast path.
+  std::string fixnum_kc() { return "FixnumWord{" + constant_word(c()) + "}"; }
 
-  // Add/Sub/Mul and AddK/SubK: `fast(lhs, rhs, word)` on fixnums, else
-  // the numeric tower's `general`, whose result (a double, a big integer)
-  // is kept in the local when it is an immediate and owned by the frame
-  // when it is an object; a failure is handed back.
-  void arith(const std::string& fast, const std::string& lhs, const std::string& rhs, const std::string& general) {
-    line("{ uint64_t word; if (" + fast + "(" + lhs + ", " + rhs + ", word)) [[likely]] " + set(a(), "word"));
+  // Add/Sub/Mul and AddK/SubK: `fast(lhs, fast_rhs, word)` on fixnums,
+  // else the numeric tower's `general` on `rhs`, whose result (a double, a
+  // big integer) is kept in the local when it is an immediate and owned by
+  // the frame when it is an object; a failure is handed back.
+  void arith(const std::string& fast, const std::string& lhs, const std::string& fast_rhs, const std::string& rhs,
+             const std::string& general) {
+    line("{ uint64_t word; if (" + fast + "(" + lhs + ", " + fast_rhs + ", word)) [[likely]] " + set(a(), "word"));
     line("  else { Value result; if (!arith_slow_or_fail(" + general + ", " + lhs + ", " + rhs + ", result)) " +
          hand_back());
     line("    if (!result.is_object()) " + set(a(), "result.bits()"));
@@ -222,7 +250,7 @@ class InstructionWriter {
     std::string lhs = rb();
     std::string rhs = constant_rhs ? kc() : rc();
     std::string fixnums = constant_rhs ? lhs + ".is_fixnum()" : lhs + ".both_fixnum(" + rhs + ")";
-    std::string holds = lhs + ".scaled_fixnum() " + op + " " + rhs + ".scaled_fixnum()";
+    std::string holds = lhs + ".scaled_fixnum() " + op + " " + (constant_rhs ? fixnum_kc() : rhs) + ".scaled_fixnum()";
     std::string slow = "Value result; if (!compare_slow_or_fail(" + (swapped ? rhs + ", " + lhs : lhs + ", " + rhs) +
                        ", " + (or_equal ? "true" : "false") + ", \"" + name + "\", result)) " + hand_back();
     if (test) {
@@ -267,7 +295,7 @@ constexpr OpWriter kWriter = nullptr;
 // Deferred writes (write_function) of immediates and of words the proto,
 // the closure or another register keeps alive.
 template <> constexpr OpWriter kWriter<Op::LoadK> = [](InstructionWriter& w) {
-  w.set_line(w.constant(w.bx()) + ".bits()");
+  w.set_line(w.constant_word(w.bx()));
 };
 template <> constexpr OpWriter kWriter<Op::LoadNil> = [](InstructionWriter& w) { w.set_line("kNilWord"); };
 template <> constexpr OpWriter kWriter<Op::LoadTrue> = [](InstructionWriter& w) { w.set_line("Value::boolean(true).bits()"); };
@@ -286,21 +314,23 @@ template <> constexpr OpWriter kWriter<Op::SetVar> = [](InstructionWriter& w) {
 template <> constexpr OpWriter kWriter<Op::GetUpval> = [](InstructionWriter& w) {
   w.set_line("frame.closure->captures[" + num(w.b()) + "].bits()");
 };
-template <> constexpr OpWriter kWriter<Op::Add> = [](InstructionWriter& w) { w.arith("fixnum_arith_word<FixnumOp::Add>", w.rb(), w.rc(), "batuta::add"); };
+template <> constexpr OpWriter kWriter<Op::Add> = [](InstructionWriter& w) {
+  w.arith("fixnum_arith_word<FixnumOp::Add>", w.rb(), w.rc(), w.rc(), "batuta::add");
+};
 template <> constexpr OpWriter kWriter<Op::Sub> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith_word<FixnumOp::Subtract>", w.rb(), w.rc(), "batuta::subtract");
+  w.arith("fixnum_arith_word<FixnumOp::Subtract>", w.rb(), w.rc(), w.rc(), "batuta::subtract");
 };
 template <> constexpr OpWriter kWriter<Op::Mul> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith_word<FixnumOp::Multiply>", w.rb(), w.rc(), "batuta::multiply");
+  w.arith("fixnum_arith_word<FixnumOp::Multiply>", w.rb(), w.rc(), w.rc(), "batuta::multiply");
 };
 template <> constexpr OpWriter kWriter<Op::AddK> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith_word<FixnumOp::Add>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::add");
+  w.arith("fixnum_arith_word<FixnumOp::Add>", w.rb(), w.fixnum_kc(), "FixnumK{" + w.kc() + "}", "batuta::add");
 };
 template <> constexpr OpWriter kWriter<Op::SubK> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith_word<FixnumOp::Subtract>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::subtract");
+  w.arith("fixnum_arith_word<FixnumOp::Subtract>", w.rb(), w.fixnum_kc(), "FixnumK{" + w.kc() + "}", "batuta::subtract");
 };
 template <> constexpr OpWriter kWriter<Op::MulK> = [](InstructionWriter& w) {
-  w.arith("fixnum_arith_word<FixnumOp::Multiply>", w.rb(), "FixnumK{" + w.kc() + "}", "batuta::multiply");
+  w.arith("fixnum_arith_word<FixnumOp::Multiply>", w.rb(), w.fixnum_kc(), "FixnumK{" + w.kc() + "}", "batuta::multiply");
 };
 // even? and odd? on a fixnum; anything else (a big integer, an error) is
 // the interpreter's.
@@ -505,8 +535,8 @@ bool worth_native_code(const Proto& proto, const ProtoPlan& p) {
 // simply dropped: the frame's old word stays until the register is
 // written again or the frame ends, as a dead register's does in the
 // interpreter.
-// Returns the constants the code compares by word.
-std::set<uint16_t> write_function(const Proto& proto, uint64_t hash, std::string& out) {
+// Returns the constants the code relies on (NativeConstant).
+std::map<uint16_t, uint64_t> write_function(const Proto& proto, const std::string& key, std::string& out) {
   size_t n = proto.code.size();
   ProtoPlan p = plan(proto);
   const std::vector<bool>& entry = p.entry;
@@ -545,7 +575,7 @@ std::set<uint16_t> write_function(const Proto& proto, uint64_t hash, std::string
 
   out += "// " + comment_text(proto.name) + " (" + comment_text(proto.file) + "), " + num(static_cast<int64_t>(n)) +
          " instructions, " + num(proto.num_registers) + " registers\n";
-  out += "void " + function_name(hash) + "(Fiber& fiber, Frame& frame) {\n";
+  out += "void " + function_name(key) + "(Fiber& fiber, Frame& frame) {\n";
   out += "  (void)fiber;\n";
   out += "  Value* const R = frame.base;\n";
   out += "  const Value* const K = frame.constants;\n";
@@ -558,16 +588,15 @@ std::set<uint16_t> write_function(const Proto& proto, uint64_t hash, std::string
   out += "    default: return;\n  }\n";
   out += body;
   out += "}\n\n";
-  return facts.word_constants;
+  return facts.constants;
 }
 
-std::string code_words_name(uint64_t hash) { return "batuta_bytecode_" + hex64(hash); }
-std::string word_constants_name(uint64_t hash) { return "batuta_word_constants_" + hex64(hash); }
+
 
 // The instruction words a function was generated from, which
 // install_native_code compares with a proto's before giving it the code.
-void write_code_words(const Proto& proto, uint64_t hash, std::string& out) {
-  out += "const batuta::Instruction " + code_words_name(hash) + "[] = {";
+void write_code_words(const Proto& proto, const std::string& key, std::string& out) {
+  out += "const batuta::Instruction " + code_words_name(key) + "[] = {";
   for (size_t i = 0; i < proto.code.size(); ++i) {
     out += (i % 8 == 0 ? "\n    " : " ") + std::string("0x") + hex64(proto.code[i]).substr(8) + "u,";
   }
@@ -575,11 +604,12 @@ void write_code_words(const Proto& proto, uint64_t hash, std::string& out) {
 }
 
 // Every proto reachable from `proto` (itself, the protos of the closures
-// it makes, its other arities) that is worth native code, one per
-// bytecode hash.
-void collect(const Proto* proto, std::map<uint64_t, const Proto*>& by_hash, std::unordered_set<const Proto*>& seen) {
+// it makes, its other arities) that is worth native code, by bytecode
+// hash, in the order met.
+using ProtosByHash = std::map<uint64_t, std::vector<const Proto*>>;
+void collect(const Proto* proto, ProtosByHash& by_hash, std::unordered_set<const Proto*>& seen) {
   if (!seen.insert(proto).second) return;
-  if (!proto->code.empty() && worth_native_code(*proto, plan(*proto))) by_hash.emplace(bytecode_hash(*proto), proto);
+  if (!proto->code.empty() && worth_native_code(*proto, plan(*proto))) by_hash[bytecode_hash(*proto)].push_back(proto);
   for (const Value& k : proto->constants)
     if (is_proto(k)) collect(object_as<const Proto>(k), by_hash, seen);
   for (const Value& o : proto->overloads)
@@ -589,13 +619,41 @@ void collect(const Proto* proto, std::map<uint64_t, const Proto*>& by_hash, std:
 }  // namespace
 
 std::string generate_native_code(std::span<const Proto* const> protos) {
-  std::map<uint64_t, const Proto*> by_hash;  // ordered: the same program gives the same text
+  ProtosByHash by_hash;  // ordered: the same program gives the same text
   std::unordered_set<const Proto*> seen;
   for (const Proto* p : protos) collect(p, by_hash, seen);
 
+  // One function per bytecode and set of constants it relies on: the
+  // protos of one bytecode whose code lists the same constants share it.
+  struct Function {
+    std::string key;
+    const Proto* proto;
+    std::map<uint16_t, uint64_t> constants;
+  };
+  std::vector<Function> functions;
+  std::string code;
+  for (const auto& [hash, group] : by_hash) {
+    size_t first = functions.size();
+    for (const Proto* proto : group) {
+      std::string key = function_key(hash, functions.size() - first), text;
+      std::map<uint16_t, uint64_t> constants = write_function(*proto, key, text);
+      bool shared = std::any_of(functions.begin() + static_cast<std::ptrdiff_t>(first), functions.end(),
+                                [&](const Function& f) { return f.constants == constants && f.proto->code == proto->code; });
+      if (shared) continue;
+      code += text;
+      write_code_words(*proto, key, code);
+      if (!constants.empty()) {
+        code += "const batuta::NativeConstant " + constants_name(key) + "[] = {";
+        for (const auto& [index, word] : constants) code += "{" + num(index) + ", 0x" + hex64(word) + "ull},";
+        code += "};\n\n";
+      }
+      functions.push_back(Function{key, proto, std::move(constants)});
+    }
+  }
+
   std::string out;
-  out += "// Native code for " + num(static_cast<int64_t>(by_hash.size())) +
-         " bytecodes, generated by batuta's aot code generator (src/aot/codegen.cpp).\n";
+  out += "// Native code for " + num(static_cast<int64_t>(functions.size())) +
+         " functions, generated by batuta's aot code generator (src/aot/codegen.cpp).\n";
   out += "// Each function runs a frame from frame.pc and returns with frame.pc at the\n";
   out += "// first instruction it leaves to the interpreter (vm/native_code.h).\n";
   out += "#include \"vm/instructions_inline.h\"\n";
@@ -606,28 +664,19 @@ std::string generate_native_code(std::span<const Proto* const> protos) {
   out += "#pragma GCC diagnostic ignored \"-Wunused-label\"\n";
   out += "#pragma GCC diagnostic ignored \"-Wunused-but-set-variable\"\n\n";
   out += "namespace {\n\nusing namespace batuta;\nusing namespace batuta::vm_detail;\n\n";
-  std::map<uint64_t, std::set<uint16_t>> word_constants;
-  for (const auto& [hash, proto] : by_hash) {
-    std::set<uint16_t>& words = word_constants[hash] = write_function(*proto, hash, out);
-    write_code_words(*proto, hash, out);
-    if (words.empty()) continue;
-    out += "const uint16_t " + word_constants_name(hash) + "[] = {";
-    for (uint16_t k : words) out += num(k) + ",";
-    out += "};\n\n";
-  }
+  out += code;
   out += "}  // namespace\n\n";
   // A table of no entries still needs one element to be an array.
   out += "extern \"C\" const batuta::NativeCodeEntry batuta_native_code[] = {\n";
-  for (const auto& [hash, proto] : by_hash) {
-    const std::set<uint16_t>& words = word_constants[hash];
-    out += "    {0x" + hex64(hash) + "ull, &" + function_name(hash) + ", " + code_words_name(hash) + ", " +
-           num(static_cast<int64_t>(proto->code.size())) + ", " + num(proto->num_registers) + ", " +
-           num(static_cast<int64_t>(words.size())) + ", " + (words.empty() ? "nullptr" : word_constants_name(hash)) +
-           "},\n";
+  for (const Function& f : functions) {
+    out += "    {0x" + hex64(bytecode_hash(*f.proto)) + "ull, &" + function_name(f.key) + ", " + code_words_name(f.key) +
+           ", " + num(static_cast<int64_t>(f.proto->code.size())) + ", " + num(f.proto->num_registers) + ", " +
+           num(static_cast<int64_t>(f.constants.size())) + ", " +
+           (f.constants.empty() ? "nullptr" : constants_name(f.key)) + "},\n";
   }
-  if (by_hash.empty()) out += "    {0, nullptr, nullptr, 0, 0, 0, nullptr},\n";
+  if (functions.empty()) out += "    {0, nullptr, nullptr, 0, 0, 0, nullptr},\n";
   out += "};\n";
-  out += "extern \"C\" const size_t batuta_native_code_count = " + num(static_cast<int64_t>(by_hash.size())) + ";\n";
+  out += "extern \"C\" const size_t batuta_native_code_count = " + num(static_cast<int64_t>(functions.size())) + ";\n";
   return out;
 }
 

@@ -33,11 +33,26 @@ struct FixnumK {
   operator const Value&() const { return value; }
 };
 
+// The same constant as generated code has it: its word, written in as a
+// literal (aot/codegen.cpp), for the fast paths; the slow paths still read
+// the frame's constant (FixnumK).
+struct FixnumWord {
+  uint64_t word;
+  int64_t scaled_fixnum() const { return static_cast<int64_t>(word << 14); }
+};
+BATUTA_ALWAYS_INLINE uint64_t operand_word(const Value& v) { return v.bits(); }
+BATUTA_ALWAYS_INLINE uint64_t operand_word(const FixnumK& k) { return k.value.bits(); }
+BATUTA_ALWAYS_INLINE uint64_t operand_word(const FixnumWord& k) { return k.word; }
+
 // The fast paths of the numeric instructions with a constant operand
 // (AddK, SubK, LtK...): Assembler::finish guarantees that constant is a
 // fixnum, so only the register is tested.
 BATUTA_VM_HOT bool fixnum_operands(const Value& a, const Value& b) { return a.both_fixnum(b); }
 BATUTA_VM_HOT bool fixnum_operands(const Value& a, const FixnumK& k) {
+  (void)k;
+  return a.is_fixnum();
+}
+BATUTA_ALWAYS_INLINE bool fixnum_operands(const Value& a, const FixnumWord& k) {
   (void)k;
   return a.is_fixnum();
 }
@@ -71,7 +86,7 @@ BATUTA_ALWAYS_INLINE bool fixnum_words(uint64_t a, uint64_t b, uint64_t& out) {
 // call would also keep `out` in memory.
 template <FixnumOp op, class Rhs>
 BATUTA_ALWAYS_INLINE bool fixnum_arith_word(const Value& a, const Rhs& b, uint64_t& out) {
-  return fixnum_operands(a, b) && fixnum_words<op>(a.bits(), static_cast<const Value&>(b).bits(), out);
+  return fixnum_operands(a, b) && fixnum_words<op>(a.bits(), operand_word(b), out);
 }
 template <FixnumOp op, class Rhs>
 BATUTA_ALWAYS_INLINE bool fixnum_arith(const Value& a, const Rhs& b, Value& out) {

@@ -32,10 +32,12 @@ bool same_bytecode(const NativeCodeEntry& e, const Proto& proto) {
          std::memcmp(e.code, proto.code.data(), proto.code.size() * sizeof(Instruction)) == 0;
 }
 
-bool has_word_constants(const NativeCodeEntry& e, const Proto& proto) {
-  for (uint16_t i = 0; i < e.word_constant_count; ++i) {
-    uint16_t k = e.word_constants[i];
-    if (k >= proto.constants.size() || !is_word_constant(proto.constants[k])) return false;
+bool constants_hold(const NativeCodeEntry& e, const Proto& proto) {
+  for (uint16_t i = 0; i < e.constant_count; ++i) {
+    const NativeConstant& c = e.constants[i];
+    if (c.index >= proto.constants.size()) return false;
+    const Value& k = proto.constants[c.index];
+    if (c.word != 0 ? k.bits() != c.word : !is_word_constant(k)) return false;
   }
   return true;
 }
@@ -47,9 +49,9 @@ uint64_t bytecode_hash(const Proto& proto) {
   // registers, constant indexes, jump offsets: the generated code has them
   // as immediates), their count, and the frame's register count. The opcode
   // count keeps a table made for another opcode numbering from matching.
-  // Constants are read from the frame at run time and are not part of the
-  // key (Assembler::finish guarantees the fixnum constants AddK and the
-  // comparisons rely on).
+  // Constants are not part of the key: the code reads most from the frame
+  // at run time, and the entry lists the ones it relies on
+  // (NativeConstant), checked once a hash matches.
   uint64_t h = mix_hash(0x6261747574612D61ull ^ kOpCount);
   h = mix_hash(h ^ proto.code.size());
   for (Instruction i : proto.code) h = mix_hash(h ^ i);
@@ -60,7 +62,7 @@ uint64_t bytecode_hash(const Proto& proto) {
 void install_native_code(std::span<const NativeCodeEntry> table) {
   std::vector<NativeCodeEntry>& t = installed();
   t.assign(table.begin(), table.end());
-  std::sort(t.begin(), t.end(),
+  std::stable_sort(t.begin(), t.end(),
             [](const NativeCodeEntry& a, const NativeCodeEntry& b) { return a.bytecode_hash < b.bytecode_hash; });
   g_protos_built.store(0, std::memory_order_relaxed);
   g_protos_native.store(0, std::memory_order_relaxed);
@@ -82,11 +84,13 @@ void attach_native_code(Proto& proto) {
   uint64_t h = bytecode_hash(proto);
   auto it = std::lower_bound(t.begin(), t.end(), h,
                              [](const NativeCodeEntry& e, uint64_t key) { return e.bytecode_hash < key; });
-  if (it == t.end() || it->bytecode_hash != h) return;
-  // A collision, or constants the code cannot compare by word: stays interpreted.
-  if (!same_bytecode(*it, proto) || !has_word_constants(*it, proto)) return;
-  proto.native_code = it->entry;
-  g_protos_native.fetch_add(1, std::memory_order_relaxed);
+  // A collision, or constants other than the code relies on: stays interpreted.
+  for (; it != t.end() && it->bytecode_hash == h; ++it) {
+    if (!same_bytecode(*it, proto) || !constants_hold(*it, proto)) continue;
+    proto.native_code = it->entry;
+    g_protos_native.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
 }
 
 }  // namespace batuta

@@ -39,18 +39,28 @@ using NativeEntry = void (*)(Fiber& fiber, vm_detail::Frame& frame);
 // count are these, so a hash collision leaves the proto interpreted instead
 // of running another function's code.
 //
-// The code may also rely on some constants being compared by their word
-// alone (a pattern's keyword, `(= x :ok)`): those constants' indexes travel
-// with it too, and a proto gets the entry only when each of them holds such
-// a value (is_word_constant), whatever else the constant is.
+// The code may also rely on some of the proto's constants, which travel
+// with it as NativeConstants: a proto gets the entry only when each holds.
+// Several entries may share a bytecode (the same function body with other
+// fixnum constants); a proto gets the first whose constants hold.
+struct NativeConstant {
+  uint16_t index;  // into the proto's constants
+  // 0: the code compares the constant by its word alone (a pattern's
+  // keyword, `(= x :ok)`), so any value equal only to its own word will do
+  // (is_word_constant). Otherwise the constant's exact word, written into
+  // the code as a literal: a fixnum (the loop bound of `(< i 1000)`, the 1
+  // of `(inc i)`), whose word is the same in every process. No value's
+  // word is 0 but the double 0.0's, which is never a literal.
+  uint64_t word;
+};
 struct NativeCodeEntry {
   uint64_t bytecode_hash;  // bytecode_hash() of the protos it runs
   NativeEntry entry;
   const Instruction* code;  // the instruction words it was generated from
   uint32_t code_size;
   uint16_t num_registers;
-  uint16_t word_constant_count;
-  const uint16_t* word_constants;  // indexes into the proto's constants
+  uint16_t constant_count;
+  const NativeConstant* constants;
 };
 
 // A value `=` to nothing but its own word: nil, a boolean, a character, a

@@ -83,18 +83,20 @@ TEST(AotCodegen, OneFunctionPerBytecodeWithEntriesLabelsAndTable) {
   // scratch, is never read natively); a write of an immediate or a
   // borrowed word goes to the local only.
   EXPECT_TRUE(contains(text, "  uint64_t r1 = R[1].bits();\n  switch")) << text;
-  EXPECT_TRUE(contains(text, "i0:  // LoadK 1 0 0\n  r1 = K[0].bits();")) << text;
+  // The fixnum constants are literals in the code: 0, 10 and 1.
+  EXPECT_TRUE(contains(text, "i0:  // LoadK 1 0 0\n  r1 = 0xfffc000000000000ull;")) << text;
   // The fused compare-and-branch: fixnum fast path, else the general
   // comparison into a temporary, its failure handed back.
   EXPECT_TRUE(contains(text, "if (RegisterView(r1).value().is_fixnum()) [[likely]] { if (RegisterView(r1).value().scaled_fixnum() < "
-                             "K[1].scaled_fixnum()) goto i3; goto i5; }"))
+                             "FixnumWord{0xfffc00000000000aull}.scaled_fixnum()) goto i3; goto i5; }"))
       << text;
   EXPECT_TRUE(contains(text, "{ Value result; if (!compare_slow_or_fail(RegisterView(r1).value(), K[1], false, \"<\", "
                              "result)) { frame.pc = code + 1; goto leave0; } if (result.truthy()) goto i3; goto i5; }"))
       << text;
   // AddK: the word arithmetic, else the numeric tower (an object result is
   // owned by the frame, the locals committed first), else handed back.
-  EXPECT_TRUE(contains(text, "{ uint64_t word; if (fixnum_arith_word<FixnumOp::Add>(RegisterView(r1).value(), FixnumK{K[2]}, "
+  EXPECT_TRUE(contains(text, "{ uint64_t word; if (fixnum_arith_word<FixnumOp::Add>(RegisterView(r1).value(), "
+                             "FixnumWord{0xfffc000000000001ull}, "
                              "word)) [[likely]] r1 = word;\n    else { Value result; if (!arith_slow_or_fail(batuta::add, "
                              "RegisterView(r1).value(), FixnumK{K[2]}, result)) { frame.pc = code + 3; goto leave0; }\n"
                              "      if (!result.is_object()) r1 = result.bits();\n"))
@@ -112,11 +114,15 @@ TEST(AotCodegen, OneFunctionPerBytecodeWithEntriesLabelsAndTable) {
                              "replace_with_retained(R[1], r1); }\n  return;\n}"))
       << text;
   // The table entry carries the instruction words it was made from, and
-  // no word constants.
-  std::string words = "batuta_bytecode_" + hex(bytecode_hash(*as_proto(loop)));
-  EXPECT_TRUE(contains(text, "{0x" + hex(bytecode_hash(*as_proto(loop))) + "ull, &" + name + ", " + words + ", " +
+  // the three constants written into the code, with their words.
+  std::string key = hex(bytecode_hash(*as_proto(loop)));
+  std::string words = "batuta_bytecode_" + key;
+  EXPECT_TRUE(contains(text, "{0x" + key + "ull, &" + name + ", " + words + ", " +
                                  std::to_string(as_proto(loop)->code.size()) + ", " +
-                                 std::to_string(as_proto(loop)->num_registers) + ", 0, nullptr},"))
+                                 std::to_string(as_proto(loop)->num_registers) + ", 3, batuta_constants_" + key + "},"))
+      << text;
+  EXPECT_TRUE(contains(text, "const batuta::NativeConstant batuta_constants_" + key +
+                                 "[] = {{0, 0xfffc000000000000ull},{1, 0xfffc00000000000aull},{2, 0xfffc000000000001ull},};"))
       << text;
   EXPECT_TRUE(contains(text, "const batuta::Instruction " + words + "[] = {")) << text;
   EXPECT_TRUE(contains(text, "extern \"C\" const size_t batuta_native_code_count = 1;")) << text;
@@ -131,7 +137,7 @@ TEST(AotCodegen, SameBytecodeSharesOneFunctionAndNestedProtosAreIncluded) {
   outer.ret(0);
   Value outer_proto = proto_of(outer);
   std::string text = generate({as_proto(outer_proto), as_proto(b)});
-  EXPECT_TRUE(contains(text, "// Native code for 2 bytecodes")) << text;
+  EXPECT_TRUE(contains(text, "// Native code for 2 functions")) << text;
   EXPECT_TRUE(contains(text, "batuta_native_code_count = 2;")) << text;
   // Closure captures from the frame, so it follows a commit.
   EXPECT_TRUE(contains(text, " Value& out = R[0]; make_closure_in(K[0], R, frame.closure->captures, out); r0 = out.bits(); }"))
@@ -172,7 +178,7 @@ TEST(AotCodegen, ShortRunsBetweenCallsStayInterpreted) {
   a.call(1, 1);
   a.ret(1);
   std::string text = generate({as_proto(proto_of(a))});
-  EXPECT_TRUE(contains(text, "// Native code for 0 bytecodes")) << text;
+  EXPECT_TRUE(contains(text, "// Native code for 0 functions")) << text;
 }
 
 // m(x): x must be a 2-tuple; its element 1, after a second (redundant)
@@ -258,12 +264,15 @@ TEST(AotCodegen, WordConstantsAreComparedByWordAndListedInTheTable) {
   std::string hash = hex(bytecode_hash(*as_proto(with_keyword)));
   std::string text = generate({as_proto(with_keyword)});
   EXPECT_TRUE(contains(text, "if (RegisterView(r0).value().bits() == K[0].bits()) goto i2;")) << text;
-  EXPECT_TRUE(contains(text, "const uint16_t batuta_word_constants_" + hash + "[] = {0,};")) << text;
-  EXPECT_TRUE(contains(text, ", 1, batuta_word_constants_" + hash + "},")) << text;
+  // Listed as compared by word (0), with the two fixnums the code holds.
+  EXPECT_TRUE(contains(text, "const batuta::NativeConstant batuta_constants_" + hash +
+                                 "[] = {{0, 0x0000000000000000ull},{1, 0xfffc000000000001ull},{2, 0xfffc000000000000ull},};"))
+      << text;
+  EXPECT_TRUE(contains(text, ", 3, batuta_constants_" + hash + "},")) << text;
 
   std::string with_string = generate({as_proto(equals_constant_proto(make_string("ok").value()))});
   EXPECT_TRUE(contains(with_string, "if (equals_constant(RegisterView(r0).value(), K[0])) goto i2;")) << with_string;
-  EXPECT_TRUE(contains(with_string, ", 0, nullptr},")) << with_string;
+  EXPECT_TRUE(contains(with_string, "[] = {{1, 0xfffc000000000001ull},{2, 0xfffc000000000000ull},};")) << with_string;
 }
 
 // The word arithmetic of generated code (and of AddK/SubK in the
@@ -380,6 +389,36 @@ void start_at_32(Fiber&, vm_detail::Frame& frame) {
   }
 }
 
+// The same bytecode with other fixnum constants (a loop to 10, to 20) gets
+// a function of its own, each listing the words written into it; with the
+// same constants, one function serves both.
+TEST(AotCodegen, SameBytecodeWithOtherFixnumConstantsGetsItsOwnFunction) {
+  auto loop_to = [](int64_t n) {
+    Assembler a("to", "to.ba", 1);
+    a.load_k(1, Value::fixnum(0));
+    Assembler::Label top = a.new_label(), done = a.new_label();
+    a.bind(top);
+    a.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(a.constant(Value::fixnum(n))));
+    a.jmp_unless_temp(2, done);
+    a.op_k(Op::AddK, 1, 1, static_cast<uint8_t>(a.constant(Value::fixnum(1))));
+    a.jmp(top);
+    a.bind(done);
+    a.ret(1);
+    return proto_of(a);
+  };
+  Value ten = loop_to(10), twenty = loop_to(20), ten_again = loop_to(10);
+  ASSERT_EQ(as_proto(ten)->code, as_proto(twenty)->code);
+  std::string key = hex(bytecode_hash(*as_proto(ten)));
+  std::string text = generate({as_proto(ten), as_proto(twenty), as_proto(ten_again)});
+  EXPECT_TRUE(contains(text, "batuta_native_code_count = 2;")) << text;
+  EXPECT_TRUE(contains(text, "void batuta_native_" + key + "(Fiber& fiber, Frame& frame) {")) << text;
+  EXPECT_TRUE(contains(text, "void batuta_native_" + key + "_1(Fiber& fiber, Frame& frame) {")) << text;
+  EXPECT_TRUE(contains(text, "batuta_constants_" + key + "[] = {{0, 0xfffc000000000000ull},{1, 0xfffc00000000000aull},"))
+      << text;
+  EXPECT_TRUE(contains(text, "batuta_constants_" + key + "_1[] = {{0, 0xfffc000000000000ull},{1, 0xfffc000000000014ull},"))
+      << text;
+}
+
 // A table entry for `proto`'s bytecode, as the generated table has it.
 NativeCodeEntry entry_for(const Proto& proto, NativeEntry entry) {
   return NativeCodeEntry{bytecode_hash(proto), entry, proto.code.data(), static_cast<uint32_t>(proto.code.size()),
@@ -461,10 +500,10 @@ TEST_F(AotInstalledTable, AMatchingHashWithOtherInstructionsIsRefused) {
 // bytecode whose K[0] is a string: it stays interpreted, and right.
 TEST_F(AotInstalledTable, CodeRelyingOnAWordConstantIsRefusedAnotherConstant) {
   static const Value probe = equals_constant_proto(keyword("ok"));
-  static const uint16_t word_constants[] = {0};
+  static const NativeConstant constants[] = {{0, 0}};
   NativeCodeEntry entry = entry_for(*as_proto(probe), &start_at_32);
-  entry.word_constant_count = 1;
-  entry.word_constants = word_constants;
+  entry.constant_count = 1;
+  entry.constants = constants;
   static const NativeCodeEntry table[] = {entry};
   install_native_code(table);
   Value with_keyword = equals_constant_proto(keyword("error"));
@@ -473,6 +512,54 @@ TEST_F(AotInstalledTable, CodeRelyingOnAWordConstantIsRefusedAnotherConstant) {
   EXPECT_EQ(as_proto(with_keyword)->native_code, &start_at_32);
   EXPECT_EQ(as_proto(with_string)->native_code, nullptr);
   EXPECT_EQ(run_to_string(make_closure(with_string, {}), {make_string("ok").value()}), "1");
+}
+
+// Code with a fixnum written in runs only protos whose constant is that
+// word: two entries for one bytecode, each proto gets the one whose
+// constants hold, and a third number finds none and stays interpreted.
+TEST_F(AotInstalledTable, EachProtoGetsTheEntryWhoseFixnumConstantsHold) {
+  static const Value probe = counting_loop("probe");  // K1 = 10
+  const Proto& p = *as_proto(probe);
+  ASSERT_EQ(p.constants[1].as_fixnum(), 10);
+  static const NativeConstant bound_ten[] = {{1, Value::fixnum(10).bits()}};
+  static const NativeConstant bound_eleven[] = {{1, Value::fixnum(11).bits()}};
+  NativeCodeEntry ten = entry_for(p, &start_at_32), eleven = entry_for(p, &record_entry);
+  ten.constant_count = eleven.constant_count = 1;
+  ten.constants = bound_ten;
+  eleven.constants = bound_eleven;
+  static const NativeCodeEntry table[] = {eleven, ten};
+  install_native_code(table);
+  EXPECT_EQ(as_proto(counting_loop("with-ten"))->native_code, &start_at_32);
+
+  Assembler a("eleven", "count.ba", 1);
+  a.load_k(1, Value::fixnum(0));
+  Assembler::Label top = a.new_label(), done = a.new_label();
+  a.bind(top);
+  a.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(a.constant(Value::fixnum(11))));
+  a.jmp_unless_temp(2, done);
+  a.op_k(Op::AddK, 1, 1, static_cast<uint8_t>(a.constant(Value::fixnum(1))));
+  a.jmp(top);
+  a.bind(done);
+  a.ret(1);
+  Value with_eleven = proto_of(a);
+  ASSERT_EQ(as_proto(with_eleven)->code, p.code);
+  EXPECT_EQ(as_proto(with_eleven)->native_code, &record_entry);
+
+  Value twelve = [] {
+    Assembler b("twelve", "count.ba", 1);
+    b.load_k(1, Value::fixnum(0));
+    Assembler::Label top = b.new_label(), done = b.new_label();
+    b.bind(top);
+    b.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(b.constant(Value::fixnum(12))));
+    b.jmp_unless_temp(2, done);
+    b.op_k(Op::AddK, 1, 1, static_cast<uint8_t>(b.constant(Value::fixnum(1))));
+    b.jmp(top);
+    b.bind(done);
+    b.ret(1);
+    return proto_of(b);
+  }();
+  EXPECT_EQ(as_proto(twelve)->native_code, nullptr);
+  EXPECT_EQ(run_to_string(make_closure(twelve, {}), {I(0)}), "12");
 }
 
 }  // namespace
