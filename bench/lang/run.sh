@@ -30,6 +30,9 @@
 #     built here with g++). Their start-up (1-50 ms, see the start-up table) is included.
 #   - erlang, elixir: inside one BEAM with timer:tc after CLJ_WARMUP
 #     untimed runs (BEAM start-up and module compilation excluded).
+#   - The programs that time themselves run in ROUNDS turns (default 3),
+#     all of a workload's such runtimes one after the other in each turn,
+#     their medians taken over ROUNDS x RUNS timed runs (time_in_rounds).
 #   - match on batuta and batuta-aot: the same way, inside the process with
 #     nano-time (match.ba), so the three are timed alike; start-up is in
 #     the start-up table.
@@ -59,6 +62,7 @@ cd "$ROOT"
 RUNS="${RUNS:-5}"
 STARTUP_RUNS="${STARTUP_RUNS:-11}"
 CLJ_WARMUP="${CLJ_WARMUP:-5}"
+ROUNDS="${ROUNDS:-3}"      # turns of the programs that time themselves
 TIMEOUT="${TIMEOUT:-120}"  # seconds per process; a hung run is a failure
 BUDGET="${BUDGET:-40}"     # seconds of timed runs per runtime and workload
 BATUTA="${BATUTA:-build/batuta}"
@@ -192,33 +196,81 @@ times_itself() {
   [[ $1 == match && ($2 == batuta || $2 == batuta-aot) ]]
 }
 
-# measure WORKLOAD EXPECTED RUNTIME_ENTRY: prints "seconds rss_kb runs cpu_seconds", or
-# "failed" after keeping why (note_failure).
-measure() {
-  local workload=$1 expected=$2 label ext cmd
-  IFS='|' read -r label ext cmd <<<"$3"
-  local program="$LANG_DIR/$workload.$ext" out="$tmp/$workload.$ext.${label// /_}"
-  local -a words args=("$program")
+# command_of WORKLOAD RUNTIME_ENTRY: sets `words` (the command) and
+# `args` (the program, if the command takes one) for the workload on that
+# runtime, building batuta-aot's binary first; false when that build fails
+# (the reason kept by note_failure).
+command_of() {
+  local workload=$1 label ext cmd
+  IFS='|' read -r label ext cmd <<<"$2"
+  local program="$LANG_DIR/$workload.$ext"
+  args=("$program")
   read -r -a words <<<"$cmd"
   if [[ $label == batuta-aot ]]; then
     # The compiled workload runs on its own: no program argument.
     words=("$TOOL_DIR/aot/$workload") args=()
-    if ! aot_binary "$program" "${words[0]}" "$out.err"; then
-      note_failure "batuta compile failed" "$out.err"; echo failed; return
+    local errors="$tmp/$workload.aot.compile.err"
+    if ! aot_binary "$program" "${words[0]}" "$errors"; then
+      note_failure "batuta compile failed" "$errors"
+      return 1
     fi
   fi
-  local report
+}
+
+# out_of WORKLOAD LABEL: where a runtime's runs of a workload leave their
+# output (stdout there, stderr in .err).
+out_of() { echo "$tmp/$1.${2// /_}"; }
+
+# time_in_rounds WORKLOAD: the runtimes whose programs time themselves
+# (times_itself) are run ROUNDS times, taking turns, RUNS timed runs each
+# time, their "seconds S" lines gathered in OUT.seconds. Taking turns, a
+# change in the machine's speed during the table (another tenant, a clock
+# that steps up and down: on a shared VM, a program's time can move by
+# half from one minute to the next) falls on every runtime alike instead
+# of on whichever ran then. A failed run is kept in OUT.failed and that
+# runtime runs no more rounds.
+time_in_rounds() {
+  local workload=$1 round r label out report
+  local -a words args
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for r in "${RUNTIMES[@]}"; do
+      label="${r%%|*}"
+      has_program "$workload" "$r" && times_itself "$workload" "$label" || continue
+      out="$(out_of "$workload" "$label")"
+      ((round == 1)) && rm -f "$out.seconds" "$out.failed"
+      [[ -e $out.failed ]] && continue
+      if ! command_of "$workload" "$r"; then
+        mv "$tmp/failure" "$out.failed"; continue
+      fi
+      if ! report="$("$WALLCLOCK" 1 0 "$TIMEOUT" "$TIMEOUT" "$out" -- "${words[@]}" "${args[@]}" "$RUNS" "$CLJ_WARMUP")"; then
+        note_failure "${report#failed }" "$out.err"
+        mv "$tmp/failure" "$out.failed"; continue
+      fi
+      awk '$1 == "seconds" { print $2 }' "$out" >>"$out.seconds"
+    done
+  done
+}
+
+# measure WORKLOAD EXPECTED RUNTIME_ENTRY: prints "seconds rss_kb runs cpu_seconds", or
+# "failed" after keeping why (note_failure). A runtime that times itself
+# was run by time_in_rounds: its figures are read from there.
+measure() {
+  local workload=$1 expected=$2 label
+  label="${3%%|*}"
+  local out report
+  out="$(out_of "$workload" "$label")"
   if times_itself "$workload" "$label"; then
-    # One process: the program times itself (harness.clj, match.*).
-    if ! report="$("$WALLCLOCK" 1 0 "$TIMEOUT" "$TIMEOUT" "$out" -- "${words[@]}" "${args[@]}" "$RUNS" "$CLJ_WARMUP")"; then
-      note_failure "${report#failed }" "$out.err"; echo failed; return
+    if [[ -e $out.failed ]]; then
+      mv "$out.failed" "$tmp/failure"; echo failed; return
     fi
-    report="median_seconds $(awk '$1 == "seconds" { print $2 }' "$out" | sort -g |
+    report="median_seconds $(sort -g "$out.seconds" |
       awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 median_rss_kb -
-runs $RUNS
+runs $(wc -l <"$out.seconds")
 median_cpu_seconds -"
   else
+    local -a words args
+    command_of "$workload" "$3" || { echo failed; return; }
     local runs=$RUNS warmup=0
     [[ $workload == hello ]] && runs=$STARTUP_RUNS warmup=1
     if ! report="$("$WALLCLOCK" "$runs" "$warmup" "$TIMEOUT" "$BUDGET" "$out" -- "${words[@]}" "${args[@]}")"; then
@@ -251,6 +303,7 @@ ratio() {  # ratio BATUTA PEER: peer / batuta, or "-"
 
 compute_table() {
   local workload=$1 expected=$2 title=$3
+  time_in_rounds "$workload"
   printf '\n%s: medians of %s runs\n' "$title" "$RUNS"
   if [[ $workload == fib || $workload == match ]]; then
     local per=ns/call
@@ -276,9 +329,11 @@ compute_table() {
         erlang | elixir) how="in-BEAM" ;;
         *) how="in-process" ;;
       esac
-      how="$how, after $CLJ_WARMUP warm-up runs"
+      how="$how, $ROUNDS turns of $RUNS runs after $CLJ_WARMUP warm-up runs"
     fi
-    if [[ $seconds != - && $runs != "$RUNS" ]]; then how="$how ($runs of $RUNS runs: BUDGET=${BUDGET}s reached)"; fi
+    if [[ $seconds != - && $runs != "$RUNS" ]] && ! times_itself "$workload" "$label"; then
+      how="$how ($runs of $RUNS runs: BUDGET=${BUDGET}s reached)"
+    fi
     if [[ $seconds == - ]]; then how="failed:"; fi
     local shown=- per_call=-
     [[ $seconds != - ]] && shown="$(printf '%.3f' "$seconds")"
