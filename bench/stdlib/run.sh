@@ -16,8 +16,8 @@
 # (/tmp/batuta-bench-stdlib) with awk; the programs read them from there.
 #
 # Runtimes: batuta (`$BATUTA run`), batuta-aot (each workload compiled
-# once by `$BATUTA compile` into $TOOL_DIR/aot/, compile time not timed;
-# bench/aot_binary.sh), clojure, python3, lua5.4.
+# once by `$BATUTA compile --native` into $TOOL_DIR/aot/, compile time not
+# timed; bench/aot_binary.sh), clojure, python3, lua5.4.
 #
 # Timing as bench/lang/run.sh (whose wallclock tool this script builds):
 # Batuta (both), Lua 5.4 and Python 3 by the wall time of the whole process, one
