@@ -230,12 +230,17 @@ out_of() { echo "$tmp/$1.${2// /_}"; }
 # of on whichever ran then. A failed run is kept in OUT.failed and that
 # runtime runs no more rounds.
 time_in_rounds() {
-  local workload=$1 round r label out report
-  local -a words args
+  local workload=$1 round r label out report i n
+  local -a words args turn=()
+  for r in "${RUNTIMES[@]}"; do
+    has_program "$workload" "$r" && times_itself "$workload" "${r%%|*}" && turn+=("$r")
+  done
+  n=${#turn[@]}
   for ((round = 1; round <= ROUNDS; round++)); do
-    for r in "${RUNTIMES[@]}"; do
+    # Each turn starts one runtime later, so none always runs first.
+    for ((i = 0; i < n; i++)); do
+      r="${turn[(i + round - 1) % n]}"
       label="${r%%|*}"
-      has_program "$workload" "$r" && times_itself "$workload" "$label" || continue
       out="$(out_of "$workload" "$label")"
       ((round == 1)) && rm -f "$out.seconds" "$out.failed"
       [[ -e $out.failed ]] && continue
