@@ -32,12 +32,14 @@ using vm_test::run_to_string;
 //   3 AddK r1 r1 K2       ; i = i + 1
 //   4 Jmp -> 1            ; backward, to the top
 //   5 Return r1
-Value counting_loop(const char* name = "count") {
+// counting_loop(name, bound) counts to `bound` instead: the same bytecode
+// with another constant.
+Value counting_loop(const char* name = "count", int64_t bound = 10) {
   Assembler a(name, "count.ba", 1);
   a.load_k(1, Value::fixnum(0));
   Assembler::Label top = a.new_label(), done = a.new_label();
   a.bind(top);
-  a.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(a.constant(Value::fixnum(10))));
+  a.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(a.constant(Value::fixnum(bound))));
   a.jmp_unless_temp(2, done);
   a.op_k(Op::AddK, 1, 1, static_cast<uint8_t>(a.constant(Value::fixnum(1))));
   a.jmp(top);
@@ -393,20 +395,7 @@ void start_at_32(Fiber&, vm_detail::Frame& frame) {
 // a function of its own, each listing the words written into it; with the
 // same constants, one function serves both.
 TEST(AotCodegen, SameBytecodeWithOtherFixnumConstantsGetsItsOwnFunction) {
-  auto loop_to = [](int64_t n) {
-    Assembler a("to", "to.ba", 1);
-    a.load_k(1, Value::fixnum(0));
-    Assembler::Label top = a.new_label(), done = a.new_label();
-    a.bind(top);
-    a.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(a.constant(Value::fixnum(n))));
-    a.jmp_unless_temp(2, done);
-    a.op_k(Op::AddK, 1, 1, static_cast<uint8_t>(a.constant(Value::fixnum(1))));
-    a.jmp(top);
-    a.bind(done);
-    a.ret(1);
-    return proto_of(a);
-  };
-  Value ten = loop_to(10), twenty = loop_to(20), ten_again = loop_to(10);
+  Value ten = counting_loop("ten", 10), twenty = counting_loop("twenty", 20), ten_again = counting_loop("again", 10);
   ASSERT_EQ(as_proto(ten)->code, as_proto(twenty)->code);
   std::string key = hex(bytecode_hash(*as_proto(ten)));
   std::string text = generate({as_proto(ten), as_proto(twenty), as_proto(ten_again)});
@@ -531,33 +520,11 @@ TEST_F(AotInstalledTable, EachProtoGetsTheEntryWhoseFixnumConstantsHold) {
   install_native_code(table);
   EXPECT_EQ(as_proto(counting_loop("with-ten"))->native_code, &start_at_32);
 
-  Assembler a("eleven", "count.ba", 1);
-  a.load_k(1, Value::fixnum(0));
-  Assembler::Label top = a.new_label(), done = a.new_label();
-  a.bind(top);
-  a.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(a.constant(Value::fixnum(11))));
-  a.jmp_unless_temp(2, done);
-  a.op_k(Op::AddK, 1, 1, static_cast<uint8_t>(a.constant(Value::fixnum(1))));
-  a.jmp(top);
-  a.bind(done);
-  a.ret(1);
-  Value with_eleven = proto_of(a);
+  Value with_eleven = counting_loop("eleven", 11);
   ASSERT_EQ(as_proto(with_eleven)->code, p.code);
   EXPECT_EQ(as_proto(with_eleven)->native_code, &record_entry);
 
-  Value twelve = [] {
-    Assembler b("twelve", "count.ba", 1);
-    b.load_k(1, Value::fixnum(0));
-    Assembler::Label top = b.new_label(), done = b.new_label();
-    b.bind(top);
-    b.op_k(Op::LtK, 2, 1, static_cast<uint8_t>(b.constant(Value::fixnum(12))));
-    b.jmp_unless_temp(2, done);
-    b.op_k(Op::AddK, 1, 1, static_cast<uint8_t>(b.constant(Value::fixnum(1))));
-    b.jmp(top);
-    b.bind(done);
-    b.ret(1);
-    return proto_of(b);
-  }();
+  Value twelve = counting_loop("twelve", 12);
   EXPECT_EQ(as_proto(twelve)->native_code, nullptr);
   EXPECT_EQ(run_to_string(make_closure(twelve, {}), {I(0)}), "12");
 }
