@@ -411,7 +411,7 @@ TEST(AotCodegen, SameBytecodeWithOtherFixnumConstantsGetsItsOwnFunction) {
 // A table entry for `proto`'s bytecode, as the generated table has it.
 NativeCodeEntry entry_for(const Proto& proto, NativeEntry entry) {
   return NativeCodeEntry{bytecode_hash(proto), entry, proto.code.data(), static_cast<uint32_t>(proto.code.size()),
-                         proto.num_registers};
+                         proto.num_registers, 0, nullptr};
 }
 
 class AotInstalledTable : public ::testing::Test {
