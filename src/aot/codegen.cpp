@@ -10,8 +10,9 @@
 // result), whose words are the same in every process, and which the table
 // entry lists (NativeConstant), so that a proto with the same bytecode and
 // other numbers gets code of its own. Other constants and captured values
-// are read from the frame, as the interpreter reads them. What an instruction computes comes
-// from vm/instructions_inline.h, the interpreter's own helpers.
+// are read from the frame, as the interpreter reads them. What an
+// instruction computes comes from vm/instructions_inline.h, the
+// interpreter's own helpers.
 //
 // An instruction the generator leaves to the interpreter ("hands back")
 // becomes `frame.pc = code + N; return;`: calls, returns, failures (the
@@ -41,7 +42,6 @@ std::string hex64(uint64_t h) {
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
 }
-
 
 // Text safe inside a // comment: printable ASCII only, and no backslash
 // (one at the end of the line would continue the comment onto the code).
@@ -543,7 +543,7 @@ std::map<uint16_t, uint64_t> write_function(const Proto& proto, const std::strin
   const std::vector<bool>& native = p.native;
   std::vector<std::vector<Shape>> shapes = register_shapes(proto, entry, native);
   Liveness live = register_liveness(proto);
-  FunctionFacts facts{std::move(live.in), std::move(live.out), {}};
+  FunctionFacts facts{std::move(live.in), std::move(live.out), {}, {}, {}};
   for (size_t i = 0; i < n; ++i) {
     if (!native[i]) continue;
     RegisterEffects e = register_effects(proto, i);
@@ -591,8 +591,6 @@ std::map<uint16_t, uint64_t> write_function(const Proto& proto, const std::strin
   return facts.constants;
 }
 
-
-
 // The instruction words a function was generated from, which
 // install_native_code compares with a proto's before giving it the code.
 void write_code_words(const Proto& proto, const std::string& key, std::string& out) {
@@ -625,7 +623,10 @@ std::string generate_native_code(std::span<const Proto* const> protos) {
 
   // One function per bytecode and set of constants it relies on: the
   // protos of one bytecode whose code lists the same constants share it.
+  // Which constants a proto's code relies on is known once its code is
+  // written, so each proto's is, and a shared one's is dropped.
   struct Function {
+    uint64_t hash;
     std::string key;
     const Proto* proto;
     std::map<uint16_t, uint64_t> constants;
@@ -647,7 +648,7 @@ std::string generate_native_code(std::span<const Proto* const> protos) {
         for (const auto& [index, word] : constants) code += "{" + num(index) + ", 0x" + hex64(word) + "ull},";
         code += "};\n\n";
       }
-      functions.push_back(Function{key, proto, std::move(constants)});
+      functions.push_back(Function{hash, key, proto, std::move(constants)});
     }
   }
 
@@ -669,7 +670,7 @@ std::string generate_native_code(std::span<const Proto* const> protos) {
   // A table of no entries still needs one element to be an array.
   out += "extern \"C\" const batuta::NativeCodeEntry batuta_native_code[] = {\n";
   for (const Function& f : functions) {
-    out += "    {0x" + hex64(bytecode_hash(*f.proto)) + "ull, &" + function_name(f.key) + ", " + code_words_name(f.key) +
+    out += "    {0x" + hex64(f.hash) + "ull, &" + function_name(f.key) + ", " + code_words_name(f.key) +
            ", " + num(static_cast<int64_t>(f.proto->code.size())) + ", " + num(f.proto->num_registers) + ", " +
            num(static_cast<int64_t>(f.constants.size())) + ", " +
            (f.constants.empty() ? "nullptr" : constants_name(f.key)) + "},\n";

@@ -143,9 +143,9 @@ fs::path object_of(const fs::path& dir, const char* unit) { return (dir / unit).
 
 // Compiles the two units in `dir` to objects (in parallel) and links OUT.
 // `native`: the native code unit is compiled for the CPU of this machine
-// (-march=native: BMI2's three-operand shifts and bit-field extract shorten
-// the value tests), and the binary may then not run on an older one; by
-// default it runs on any CPU of the architecture.
+// (-march=native: on x86-64, BMI2's three-operand shifts save the copies
+// around the value tests), and the binary may then not run on an older
+// one; by default it runs on any CPU of the architecture.
 bool build_binary(const fs::path& dir, const std::string& out, bool native, std::string& error) {
   std::vector<std::string> compiler;
   if (!pick_compiler(compiler, error)) return false;

@@ -62,8 +62,10 @@ uint64_t bytecode_hash(const Proto& proto) {
 void install_native_code(std::span<const NativeCodeEntry> table) {
   std::vector<NativeCodeEntry>& t = installed();
   t.assign(table.begin(), table.end());
+  // Stable: entries of one hash keep the generator's order, so which one a
+  // proto gets does not depend on the sort.
   std::stable_sort(t.begin(), t.end(),
-            [](const NativeCodeEntry& a, const NativeCodeEntry& b) { return a.bytecode_hash < b.bytecode_hash; });
+                   [](const NativeCodeEntry& a, const NativeCodeEntry& b) { return a.bytecode_hash < b.bytecode_hash; });
   g_protos_built.store(0, std::memory_order_relaxed);
   g_protos_native.store(0, std::memory_order_relaxed);
   g_counting.store(true, std::memory_order_relaxed);

@@ -5,10 +5,11 @@
 // Native code is keyed by a proto's bytecode, not by its name or place: the
 // compiled program compiles its source at start exactly as `batuta run`
 // does, and every proto whose bytecode has native code installed runs it.
-// The code depends only on the instruction words (it reads constants,
-// captured values and registers from the frame, as the interpreter does),
-// so two protos with the same instructions share it, and a proto the
-// generator never saw simply stays interpreted.
+// The code depends on the instruction words and on the few constants its
+// entry lists (NativeConstant below); everything else (other constants,
+// captured values, registers) it reads from the frame, as the interpreter
+// does. So protos with the same instructions and those constants share it,
+// and a proto the generator never saw simply stays interpreted.
 //
 // Native code keeps all of its state in the frame (registers, pc), so it
 // can hand any instruction to the interpreter and be re-entered at any
